@@ -13,11 +13,23 @@ import picocli.CommandLine.Command;
 public final class GatewayCommand {
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    int code = commandLine(System.in).execute(args);
+    if (code >= 0) { // serving commands answer -1 and keep the process alive
+      System.exit(code);
+    }
   }
 
-  static CommandLine commandLine() {
-    return new CommandLine(new GatewayCommand());
+  static CommandLine commandLine(java.io.InputStream in) {
+    var cli = new CommandLine(new GatewayCommand());
+    cli.addSubcommand(new RunCommand());
+    cli.addSubcommand(new DemoCommand());
+    cli.addSubcommand(new NormaliseCommand(in));
+    // a bad value or a fault prints one line, never a stack trace
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      cmd.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+      return 1;
+    });
+    return cli;
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -1,0 +1,117 @@
+package cn.openlicense.gateway.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The gateway's settings from {@code gateway.yaml}.
+ *
+ * @param host address the HTTP server binds to
+ * @param port HTTP port (0 picks a free one)
+ * @param dataDir where the store and keys live
+ */
+public record GatewayConfig(String host, int port, Path dataDir) {
+
+  static final Set<String> KEYS = Set.of("http.host", "http.port", "data.dir");
+
+  /** Defaults for a gateway on this machine: loopback, port 8080, {@code ./data}. */
+  public static GatewayConfig defaults() {
+    return new GatewayConfig("127.0.0.1", 8080, Path.of("data"));
+  }
+
+  public GatewayConfig withPort(int port) {
+    return new GatewayConfig(host, port, dataDir);
+  }
+
+  public GatewayConfig withDataDir(Path dir) {
+    return new GatewayConfig(host, port, dir);
+  }
+
+  /**
+   * Reads a YAML file of dotted or nested keys. Throws {@link ConfigException} naming the file
+   * and every bad key at once.
+   */
+  public static GatewayConfig load(Path file) {
+    JsonNode root;
+    try {
+      root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(file + ": no such file");
+    } catch (IOException e) {
+      throw new ConfigException(file + ": not readable YAML: " + e.getMessage());
+    }
+    var flat = new java.util.TreeMap<String, JsonNode>();
+    if (root != null && !root.isNull() && !root.isMissingNode()) {
+      if (!root.isObject()) {
+        throw new ConfigException(file + ": expected a mapping of settings at the top level");
+      }
+      flatten("", root, flat);
+    }
+    var problems = new ArrayList<String>();
+    var d = defaults();
+    String host = d.host();
+    int port = d.port();
+    Path dataDir = d.dataDir();
+    for (Map.Entry<String, JsonNode> e : flat.entrySet()) {
+      var key = e.getKey();
+      var v = e.getValue();
+      switch (key) {
+        case "http.host" -> {
+          if (v.isTextual() && !v.asText().isBlank()) {
+            host = v.asText();
+          } else {
+            problems.add(key + ": expected a host name or address, got " + v);
+          }
+        }
+        case "http.port" -> {
+          if (v.canConvertToInt() && v.isIntegralNumber() && v.asInt() >= 0 && v.asInt() <= 65535) {
+            port = v.asInt();
+          } else {
+            problems.add(key + ": expected a port 0-65535, got " + v);
+          }
+        }
+        case "data.dir" -> {
+          if (v.isTextual() && !v.asText().isBlank()) {
+            dataDir = Path.of(v.asText());
+          } else {
+            problems.add(key + ": expected a directory path, got " + v);
+          }
+        }
+        default -> problems.add(key + ": unknown setting (known: " + String.join(", ", new java.util.TreeSet<>(KEYS)) + ")");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException(file + ": " + problems.size() + " bad setting(s):\n  " + String.join("\n  ", problems));
+    }
+    return new GatewayConfig(host, port, dataDir);
+  }
+
+  private static void flatten(String prefix, JsonNode node, Map<String, JsonNode> out) {
+    if (node.isObject()) {
+      node.fields().forEachRemaining(e ->
+          flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out));
+    } else {
+      out.put(prefix, node);
+    }
+  }
+
+  /** Settings that cannot be used; the message names the file and every bad key. */
+  public static final class ConfigException extends RuntimeException {
+    public ConfigException(String message) {
+      super(message);
+    }
+  }
+
+  static List<String> knownKeys() {
+    return List.copyOf(KEYS);
+  }
+}
