@@ -107,6 +107,21 @@ public final class Flags {
   }
 
   /**
+   * Reads the outcome of a check for a bar — a pledge, an exclusive or sole licence, a suspension —
+   * where provinces answer whether the bar exists: 有/是/存在 (pledged) → FAILED, 无/否/不存在 (not
+   * pledged) → PASSED; explicit outcomes (通过/不通过/未核查) read as in {@link #check(String)}.
+   *
+   * @return the outcome, or empty for blank or unknown text
+   */
+  public static Optional<CheckOutcome> bar(String raw) {
+    var exists = yesNo(raw);
+    if (exists.isPresent()) {
+      return Optional.of(exists.get() ? CheckOutcome.FAILED : CheckOutcome.PASSED);
+    }
+    return check(raw);
+  }
+
+  /**
    * Reads a listing status: 有效/正常/已发布 → ACTIVE; 已撤回/撤回/撤销/已下架 → WITHDRAWN;
    * 已届满/失效 → EXPIRED; enum names in any case.
    *

@@ -83,7 +83,7 @@ public final class LicenceTermText {
     if (BARE_YEARS.matcher(text).matches()) {
       int years = Integer.parseInt(text);
       return years >= 1 && years <= MAX_BARE_YEARS
-          ? new ParsedTerm(years, null, null, false, true, raw)
+          ? new ParsedTerm(years, null, null, null, false, true, raw)
           : ParsedTerm.unreadable(raw);
     }
 
@@ -153,13 +153,14 @@ public final class LicenceTermText {
       return ParsedTerm.unreadable(raw);
     }
 
-    Integer years = months != null && months > 0 && months % 12 == 0 ? months / 12 : null;
-    boolean wholeYears = months == null || years != null;
-    boolean definite = years != null || end != null || untilExpiry;
-    boolean consistent = !(untilExpiry && (years != null || end != null))
+    // whole years are given as years; anything else (18个月, 6个月) as months, so short terms show
+    Integer years = months != null && months % 12 == 0 ? months / 12 : null;
+    Integer partMonths = months != null && months % 12 != 0 ? months : null;
+    boolean definite = months != null || end != null || untilExpiry;
+    boolean consistent = !(untilExpiry && (months != null || end != null))
         && !(start != null && end != null && start.isAfter(end));
-    boolean structured = wholeYears && definite && consistent && !bounded;
-    return new ParsedTerm(years, start, end, untilExpiry, structured, raw);
+    boolean structured = definite && consistent && !bounded;
+    return new ParsedTerm(years, partMonths, start, end, untilExpiry, structured, raw);
   }
 
   private enum Role { START, END, UNKNOWN }

@@ -432,9 +432,9 @@ public final class Normaliser {
     private Verification verification() {
       return Verification.newBuilder()
           .setValidity(check(CHECK_VALIDITY))
-          .setExclusiveOrSoleLicence(check(CHECK_EXCLUSIVE_LICENCE))
-          .setPledge(check(CHECK_PLEDGE))
-          .setSuspension(check(CHECK_SUSPENSION))
+          .setExclusiveOrSoleLicence(bar(CHECK_EXCLUSIVE_LICENCE))
+          .setPledge(bar(CHECK_PLEDGE))
+          .setSuspension(bar(CHECK_SUSPENSION))
           .setAnnualFees(check(CHECK_ANNUAL_FEES))
           .setEvaluationReport(check(EVALUATION_REPORT))
           .setCheckedBy(text(CHECKED_BY))
@@ -444,6 +444,11 @@ public final class Normaliser {
 
     private CheckOutcome check(CanonicalField field) {
       return flag(field, Flags::check).orElse(CheckOutcome.NOT_CHECKED);
+    }
+
+    /** A check whose column says whether the bar exists (质押: 有/无), not whether it passed. */
+    private CheckOutcome bar(CanonicalField field) {
+      return flag(field, Flags::bar).orElse(CheckOutcome.NOT_CHECKED);
     }
 
     private Source source() {

@@ -22,6 +22,7 @@ import java.time.LocalDate;
  */
 public record ParsedTerm(
     Integer years,
+    Integer months,
     LocalDate start,
     LocalDate end,
     boolean untilPatentExpiry,
@@ -30,6 +31,6 @@ public record ParsedTerm(
 
   /** A term nothing could be read from. */
   static ParsedTerm unreadable(String rawText) {
-    return new ParsedTerm(null, null, null, false, false, rawText);
+    return new ParsedTerm(null, null, null, null, false, false, rawText);
   }
 }

@@ -11,17 +11,19 @@ import org.junit.jupiter.params.provider.CsvFileSource;
 
 final class LicenceTermTextTest {
 
-  @ParameterizedTest(name = "{0} → years={1} start={2} end={3} untilExpiry={4} structured={5}")
+  @ParameterizedTest(
+      name = "{0} → years={1} months={2} start={3} end={4} untilExpiry={5} structured={6}")
   @CsvFileSource(resources = "/normalise/licence-terms.csv")
   void readsTermsAsProvincesWriteThem(
       String raw,
       Integer years,
+      Integer months,
       LocalDate start,
       LocalDate end,
       boolean untilPatentExpiry,
       boolean structured) {
     assertThat(LicenceTermText.parse(raw))
-        .isEqualTo(new ParsedTerm(years, start, end, untilPatentExpiry, structured, raw));
+        .isEqualTo(new ParsedTerm(years, months, start, end, untilPatentExpiry, structured, raw));
   }
 
   @Test
