@@ -91,7 +91,7 @@ public final class Normaliser {
       var listingId = record.provinceCode() + "-"
           + number.map(ApplicationNumber::compact).orElse(UNREAD_PREFIX + record.sourceId());
       if (term.getUntilPatentExpiry() && term.getEnd() == null && patent.getExpiryDate() != null) {
-        term.setEnd(patent.getExpiryDate());
+        term = LicenceTerm.newBuilder(term).setEnd(patent.getExpiryDate()).build();
       }
       var listing =
           OpenLicenseListing.newBuilder()
