@@ -1,5 +1,6 @@
 /**
- * The adapter SPI: what a province adapter hands the gateway ({@link cn.openlicense.adapter.SourceRecord}s
- * keyed by {@link cn.openlicense.adapter.CanonicalField}). Depends on the JDK alone.
+ * The adapter SPI: a {@link cn.openlicense.adapter.SourceAdapter} turns a province's feed into
+ * {@link cn.openlicense.adapter.SourceRecord}s, driven by a declared {@link cn.openlicense.adapter.ConfigDef}.
+ * Depends on the JDK plus the Vert.x core and web client the gateway hands every adapter.
  */
 package cn.openlicense.adapter;
