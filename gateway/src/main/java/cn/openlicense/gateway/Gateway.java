@@ -8,6 +8,10 @@ import io.vertx.core.Vertx;
 /** Wires a running gateway from its config: the one place verticles are deployed. */
 public final class Gateway {
 
+  static {
+    cn.openlicense.schema.SchemaTrust.install();
+  }
+
   private final Vertx vertx;
   private final ApiVerticle api;
 

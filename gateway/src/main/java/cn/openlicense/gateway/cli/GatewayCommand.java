@@ -12,6 +12,10 @@ import picocli.CommandLine.Command;
     subcommands = {CommandLine.HelpCommand.class})
 public final class GatewayCommand {
 
+  static {
+    cn.openlicense.schema.SchemaTrust.install();
+  }
+
   public static void main(String[] args) {
     int code = commandLine(System.in).execute(args);
     if (code >= 0) { // serving commands answer -1 and keep the process alive

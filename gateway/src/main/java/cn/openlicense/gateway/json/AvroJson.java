@@ -24,6 +24,10 @@ import org.apache.avro.generic.IndexedRecord;
  */
 public final class AvroJson {
 
+  static {
+    cn.openlicense.schema.SchemaTrust.install();
+  }
+
   /** A shared mapper: thread-safe once configured. */
   public static final ObjectMapper MAPPER = new ObjectMapper();
 

@@ -40,6 +40,10 @@ import java.util.regex.Pattern;
  */
 public final class Normaliser {
 
+  static {
+    cn.openlicense.schema.SchemaTrust.install();
+  }
+
   private static final Pattern IPC_SYMBOL =
       Pattern.compile("([A-H])\\s*(\\d{2})\\s*([A-Z])(?:\\s*(\\d{1,4})\\s*/\\s*(\\d{1,6}))?");
   private static final Pattern IPC_SEPARATORS = Pattern.compile("[;,、；，|]+");

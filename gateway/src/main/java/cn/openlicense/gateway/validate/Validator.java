@@ -27,6 +27,10 @@ import java.util.List;
  */
 public final class Validator {
 
+  static {
+    cn.openlicense.schema.SchemaTrust.install();
+  }
+
   /** China's calendar: licence terms and patent expiry are China local dates. */
   public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 

@@ -75,6 +75,7 @@ final class FullyPopulated {
                 .setTerm(
                     LicenceTerm.newBuilder()
                         .setYears(3)
+                        .setMonths(36)
                         .setStart(LocalDate.of(2024, 1, 1))
                         .setEnd(LocalDate.of(2026, 12, 31))
                         .setUntilPatentExpiry(true)
