@@ -1,7 +1,6 @@
 package cn.openlicense.gateway.validate;
 
 import cn.openlicense.gateway.finding.FindingCode;
-
 import cn.openlicense.gateway.normalise.NormalisedRecord;
 import cn.openlicense.schema.CheckOutcome;
 import cn.openlicense.schema.Finding;
@@ -32,7 +31,7 @@ public final class Validator {
   }
 
   /** China's calendar: licence terms and patent expiry are China local dates. */
-  public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+  public static final ZoneId CHINA = cn.openlicense.gateway.normalise.ChineseDate.CHINA;
 
   /** A royalty above this share of the base is not a plausible licence fee. */
   static final int MAX_PLAUSIBLE_ROYALTY_BP = 5_000;

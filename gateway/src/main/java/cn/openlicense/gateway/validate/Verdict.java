@@ -1,7 +1,6 @@
 package cn.openlicense.gateway.validate;
 
 import cn.openlicense.gateway.finding.FindingCode;
-
 import cn.openlicense.adapter.SourceRecord;
 import cn.openlicense.schema.Finding;
 import cn.openlicense.schema.OpenLicenseListing;
