@@ -1,0 +1,119 @@
+package cn.openlicense.gateway.harvest;
+
+import cn.openlicense.adapter.AdapterContext;
+import cn.openlicense.adapter.AdapterTask;
+import cn.openlicense.adapter.Page;
+import cn.openlicense.gateway.normalise.Normaliser;
+import cn.openlicense.gateway.province.ProvinceConfig;
+import cn.openlicense.gateway.validate.Validator;
+import cn.openlicense.gateway.validate.Verdict;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One pull of one province: polls its adapter page by page to the end, normalises and validates
+ * each page on a worker thread (never the event loop), and hands the verdicts to a {@link
+ * PullSink} before asking for the next page — so a province of any size is never in memory at
+ * once. The task is stopped whatever happens.
+ */
+public final class ProvincePull {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProvincePull.class);
+
+  private final ProvinceConfig province;
+  private final AdapterContext context;
+  private final Normaliser normaliser;
+  private final Validator validator;
+
+  public ProvincePull(
+      ProvinceConfig province, AdapterContext context, Normaliser normaliser, Validator validator) {
+    this.province = province;
+    this.context = context;
+    this.normaliser = normaliser;
+    this.validator = validator;
+  }
+
+  /** Runs the pull; fails with the adapter's exception (data fault or unavailable source). */
+  public Future<PullResult> run(PullSink sink) {
+    long started = System.nanoTime();
+    AdapterTask task;
+    try {
+      task = province.adapter().start(province.adapterConfig(), context);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    var tally = new Tally();
+    var done = Promise.<PullResult>promise();
+    next(task, sink, tally, done, started);
+    return done.future().transform(outcome -> task.stop()
+        .transform(stopped -> outcome.succeeded()
+            ? Future.succeededFuture(outcome.result())
+            : Future.failedFuture(outcome.cause())));
+  }
+
+  private void next(AdapterTask task, PullSink sink, Tally tally, Promise<PullResult> done, long started) {
+    task.poll()
+        .compose(page -> judge(page).compose(verdicts -> {
+          tally.add(page, verdicts);
+          return sink.accept(verdicts, page.rejected()).map(page);
+        }))
+        .onFailure(done::tryFail)
+        .onSuccess(page -> {
+          if (page.last()) {
+            var result = tally.result(province.code(), page, Duration.ofNanos(System.nanoTime() - started));
+            LOG.info("pull province={} fetched={} accepted={} quarantined={} rejected={} pages={} notModified={} took={}ms",
+                result.provinceCode(), result.fetched(), result.accepted(), result.quarantined(),
+                result.rejected(), result.pages(), result.notModified(), result.took().toMillis());
+            done.tryComplete(result);
+          } else {
+            next(task, sink, tally, done, started);
+          }
+        });
+  }
+
+  private Future<List<Verdict>> judge(Page page) {
+    if (page.records().isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return context.vertx().executeBlocking(() -> {
+      var verdicts = new ArrayList<Verdict>(page.records().size());
+      for (var record : page.records()) {
+        verdicts.add(validator.validate(normaliser.normalise(record), province.rules()));
+      }
+      return verdicts;
+    }, false);
+  }
+
+  /** Counts of a running pull; touched only from the pull's own callbacks, one at a time. */
+  private static final class Tally {
+    long fetched;
+    long accepted;
+    long quarantined;
+    long rejected;
+    int pages;
+
+    void add(Page page, List<Verdict> verdicts) {
+      pages++;
+      fetched += page.records().size();
+      rejected += page.rejected().size();
+      for (var v : verdicts) {
+        if (v.accepted()) {
+          accepted++;
+        } else {
+          quarantined++;
+        }
+      }
+    }
+
+    PullResult result(String code, Page last, Duration took) {
+      return new PullResult(code, fetched, accepted, quarantined, rejected, pages,
+          last.notModified(), Map.copyOf(last.validators()), took);
+    }
+  }
+}
