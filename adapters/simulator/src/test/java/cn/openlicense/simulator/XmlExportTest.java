@@ -76,8 +76,9 @@ final class XmlExportTest {
    * Each {@code <listing>} as leaf element name → texts (in order), its id under {@code @id}.
    */
   static List<Map<String, List<String>>> parse(byte[] xml) throws XMLStreamException {
-    XMLStreamReader r = XMLInputFactory.newInstance()
-        .createXMLStreamReader(new ByteArrayInputStream(xml));
+    XMLInputFactory factory = XMLInputFactory.newInstance();
+    factory.setXMLReporter((message, type, info, location) -> { });
+    XMLStreamReader r = factory.createXMLStreamReader(new ByteArrayInputStream(xml));
     List<Map<String, List<String>>> listings = new ArrayList<>();
     Map<String, List<String>> current = null;
     while (r.hasNext()) {
