@@ -72,7 +72,10 @@ public final class Simulator {
   // Found by search: the first seeds from 20220000 whose listings cover every form (see the test).
   static final long[] DEMO_SEEDS = {20220017L, 20220012L, 20220089L};
 
-  /** Deploys the simulator's verticle; it completes once the server listens. Deploys once. */
+  /**
+   * Deploys the simulator's verticle into {@code vertx}; the future completes once the server
+   * listens and holds the deployment id. A simulator is deployed once (again after a failure).
+   */
   public Future<String> deploy(Vertx vertx) {
     synchronized (this) {
       if (verticle != null) {
@@ -80,7 +83,7 @@ public final class Simulator {
       }
       verticle = new SimulatorVerticle(this);
     }
-    return vertx.deployVerticle(verticle);
+    return vertx.deployVerticle(verticle).onFailure(e -> verticle = null);
   }
 
   /** The port the server listens on; fails if it does not listen yet. */

@@ -234,8 +234,10 @@ final class FaultTest {
           TestHttp.fetch(vertx, sim, "/p/330000/api/listings?page=1&pageSize=10"),
           TestHttp.fetch(vertx, sim, "/p/330000/api/listings?page=50&pageSize=10"));
     }).onComplete(ctx.succeeding(all -> ctx.verify(() -> {
-      var first = JsonApiTest.json(((HttpResponse<Buffer>) all.resultAt(0)).bodyAsString());
-      var fiftieth = JsonApiTest.json(((HttpResponse<Buffer>) all.resultAt(1)).bodyAsString());
+      HttpResponse<Buffer> one = all.resultAt(0);
+      HttpResponse<Buffer> fifty = all.resultAt(1);
+      var first = JsonApiTest.json(one.bodyAsString());
+      var fiftieth = JsonApiTest.json(fifty.bodyAsString());
       assertThat(fiftieth.at("/data/page").asInt()).isEqualTo(50);
       assertThat(fiftieth.at("/data/records").size()).isEqualTo(10);
       assertThat(fiftieth.at("/data/records")).isEqualTo(first.at("/data/records"));
