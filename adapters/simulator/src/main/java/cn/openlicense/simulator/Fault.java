@@ -17,7 +17,7 @@ public enum Fault {
   TRUNCATED,
   /** Stream far more data than any limit (valid-looking records, generated on the fly). */
   OVERSIZED,
-  /** Answer with {@code Content-Encoding: gzip} over at least 1 GiB of zeros, compressed on the fly. */
+  /** Answer {@code Content-Encoding: gzip} over at least 1 GiB of zeros, compressed on the fly. */
   GZIP_BOMB,
   /** Send the real body with byte sequences that are invalid in the declared charset. */
   INVALID_ENCODING,

@@ -484,7 +484,8 @@ public final class ListingGenerator {
     double u = rng.nextDouble();
     if (u < 0.72) {
       double v = logUniform(rng, 1, 20);
-      return v < 5 ? BigDecimal.valueOf(Math.round(v * 2) / 2.0) : BigDecimal.valueOf(Math.round(v));
+      return v < 5 ? BigDecimal.valueOf(Math.round(v * 2) / 2.0)
+          : BigDecimal.valueOf(Math.round(v));
     } else if (u < 0.93) {
       return BigDecimal.valueOf(Math.round(logUniform(rng, 20, 100) / 5) * 5);
     } else if (u < 0.995) {

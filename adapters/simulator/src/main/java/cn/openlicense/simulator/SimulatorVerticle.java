@@ -86,7 +86,7 @@ public final class SimulatorVerticle extends VerticleBase {
     }
     Fault fault = platform.takeFault();
     ProvincePlatform.State state = platform.state();
-    Integer[] paging = format == NativeFormat.JSON_API ? paging(rc) : new Integer[0];
+    Paging paging = format == NativeFormat.JSON_API ? paging(rc) : Paging.FIRST;
     if (paging == null) {
       return;
     }
@@ -108,8 +108,8 @@ public final class SimulatorVerticle extends VerticleBase {
       }
       default -> {
         String etag = format == NativeFormat.JSON_API
-            ? state.etag().substring(0, state.etag().length() - 1) + "-p" + paging[0] + "-"
-                + paging[1] + '"'
+            ? state.etag().substring(0, state.etag().length() - 1) + "-p" + paging.page() + "-"
+                + paging.size() + '"'
             : state.etag();
         resp.putHeader(HttpHeaders.ETAG, etag)
             .putHeader(HttpHeaders.LAST_MODIFIED, HTTP_DATE.format(state.lastModified()))
@@ -138,8 +138,13 @@ public final class SimulatorVerticle extends VerticleBase {
     }
   }
 
-  /** {page, pageSize}, or null after answering 400 for a bad value. */
-  private Integer[] paging(RoutingContext rc) {
+  /** A JSON API page request: page from 1, page size already capped. */
+  private record Paging(int page, int size) {
+    static final Paging FIRST = new Paging(1, DEFAULT_PAGE_SIZE);
+  }
+
+  /** The requested page, or null after answering 400 for a bad value. */
+  private Paging paging(RoutingContext rc) {
     try {
       int page = intParam(rc, "page", 1);
       int size = intParam(rc, "pageSize", DEFAULT_PAGE_SIZE);
@@ -147,7 +152,7 @@ public final class SimulatorVerticle extends VerticleBase {
         throw new NumberFormatException("page and pageSize start at 1: page=" + page
             + " pageSize=" + size);
       }
-      return new Integer[] {page, Math.min(size, MAX_PAGE_SIZE)};
+      return new Paging(page, Math.min(size, MAX_PAGE_SIZE));
     } catch (NumberFormatException e) {
       rc.response().setStatusCode(400)
           .putHeader(HttpHeaders.CONTENT_TYPE, NativeFormat.JSON_API.contentType())
@@ -168,11 +173,11 @@ public final class SimulatorVerticle extends VerticleBase {
     }
   }
 
-  private ChunkSource page(ProvincePlatform.State state, Integer[] paging, boolean repeatFirst,
+  private ChunkSource page(ProvincePlatform.State state, Paging paging, boolean repeatFirst,
       boolean corrupt) {
     List<NativeListing> all = state.listings();
-    int page = paging[0];
-    int size = paging[1];
+    int page = paging.page();
+    int size = paging.size();
     long from = (long) ((repeatFirst ? 1 : page) - 1) * size;
     List<NativeListing> records = from >= all.size() ? List.of()
         : all.subList((int) from, (int) Math.min(all.size(), from + size));
@@ -214,14 +219,14 @@ public final class SimulatorVerticle extends VerticleBase {
 
   /** Valid-looking listings, generated past the province's end, until the byte budget is spent. */
   private ChunkSource oversized(ProvincePlatform platform, ProvincePlatform.State state,
-      NativeFormat format, Integer[] paging) {
+      NativeFormat format, Paging paging) {
     SimulatedProvince province = platform.province();
     String origin = origin();
     ListingGenerator generator = state.generator();
     long budget = simulator.oversizedBytes();
     return switch (format) {
       case JSON_API -> new ListingStream(
-          JsonApi.pageHead(Integer.MAX_VALUE, paging[0], paging[1]),
+          JsonApi.pageHead(Integer.MAX_VALUE, paging.page(), paging.size()),
           i -> generator.listing(province.code(), i), Long.MAX_VALUE,
           (l, i, out) -> out.append(i > 0 ? "," : "").append(JsonApi.record(l, origin)),
           JsonApi.pageTail(), StandardCharsets.UTF_8, budget, UnaryOperator.identity());

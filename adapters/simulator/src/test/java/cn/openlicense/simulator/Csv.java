@@ -41,7 +41,8 @@ final class Csv {
         continue;
       }
       if (c == '"') {
-        throw new IllegalArgumentException("stray quote in an unquoted field at row " + rows.size());
+        throw new IllegalArgumentException(
+            "stray quote in an unquoted field at row " + rows.size());
       }
       if (c == ',') {
         row.add(field.toString());

@@ -80,7 +80,8 @@ final class CsvExportTest {
           HttpResponse<Buffer> byDate = all.resultAt(2);
           HttpResponse<Buffer> stale = all.resultAt(3);
           assertThat(first.getHeader("ETag")).matches("\"320000-[0-9a-f]+\"");
-          assertThat(first.getHeader("Last-Modified")).matches("\\w{3}, \\d{2} \\w{3} \\d{4} .* GMT");
+          assertThat(first.getHeader("Last-Modified"))
+              .matches("\\w{3}, \\d{2} \\w{3} \\d{4} .* GMT");
           assertThat(byEtag.statusCode()).isEqualTo(304);
           assertThat(byEtag.getHeader("ETag")).isEqualTo(first.getHeader("ETag"));
           assertThat(byDate.statusCode()).isEqualTo(304);

@@ -106,7 +106,8 @@ final class JsonApiTest {
           assertThat(json(abc.bodyAsString()).at("/msg").asText()).contains("page=abc");
           assertThat(zero.statusCode()).isEqualTo(400);
           JsonNode capped = json(big.bodyAsString());
-          assertThat(capped.at("/data/pageSize").asInt()).isEqualTo(SimulatorVerticle.MAX_PAGE_SIZE);
+          assertThat(capped.at("/data/pageSize").asInt())
+              .isEqualTo(SimulatorVerticle.MAX_PAGE_SIZE);
           assertThat(capped.at("/data/records").size()).isEqualTo(45);
           ctx.completeNow();
         })));

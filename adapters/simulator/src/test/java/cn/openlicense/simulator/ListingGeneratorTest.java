@@ -18,6 +18,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 final class ListingGeneratorTest {
@@ -132,9 +133,9 @@ final class ListingGeneratorTest {
     Map<String, Long> mix = TEN_THOUSAND.stream()
         .collect(Collectors.groupingBy(l -> category(l.fee()), Collectors.counting()));
     assertThat(mix).doesNotContainKey("unknown");
-    assertThat(mix.get("fixed") / 10_000.0).isCloseTo(0.64, org.assertj.core.data.Offset.offset(0.02));
-    assertThat(mix.get("royalty") / 10_000.0).isCloseTo(0.07, org.assertj.core.data.Offset.offset(0.015));
-    assertThat(mix.get("free") / 10_000.0).isCloseTo(0.29, org.assertj.core.data.Offset.offset(0.02));
+    assertThat(mix.get("fixed") / 10_000.0).isCloseTo(0.64, Offset.offset(0.02));
+    assertThat(mix.get("royalty") / 10_000.0).isCloseTo(0.07, Offset.offset(0.015));
+    assertThat(mix.get("free") / 10_000.0).isCloseTo(0.29, Offset.offset(0.02));
     assertThat(mix.get("trial")).isPositive();
     assertThat(mix.get("negotiable")).isPositive();
     assertThat((mix.get("trial") + mix.get("negotiable")) / 10_000.0).isLessThan(0.03);
@@ -166,7 +167,8 @@ final class ListingGeneratorTest {
     wan.sort(null);
     assertThat(wan.size()).isGreaterThan(3_000);
     assertThat(wan.get(wan.size() / 2)).isBetween(1.0, 20.0);
-    assertThat(wan.stream().filter(v -> v <= 20).count() / (double) wan.size()).isBetween(0.6, 0.85);
+    assertThat(wan.stream().filter(v -> v <= 20).count() / (double) wan.size())
+        .isBetween(0.6, 0.85);
     assertThat(wan.get(wan.size() - 1)).isGreaterThanOrEqualTo(500.0);
   }
 
