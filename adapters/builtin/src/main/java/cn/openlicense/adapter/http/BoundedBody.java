@@ -30,6 +30,7 @@ final class BoundedBody implements BodyCodec<Void>, BodyStream<Void> {
   private final Promise<Void> result = Promise.promise();
   private long received;
   private boolean stopped;
+  private boolean fileClosed;
   private Handler<Void> drainHandler;
 
   private BoundedBody(
@@ -66,10 +67,16 @@ final class BoundedBody implements BodyCodec<Void>, BodyStream<Void> {
   void stop() {
     if (!stopped) {
       stopped = true;
-      if (file != null) {
-        file.close();
-      }
+      closeFile();
     }
+  }
+
+  private Future<Void> closeFile() {
+    if (file == null || fileClosed) {
+      return Future.succeededFuture();
+    }
+    fileClosed = true;
+    return file.close();
   }
 
   @Override
@@ -116,7 +123,7 @@ final class BoundedBody implements BodyCodec<Void>, BodyStream<Void> {
       return Future.succeededFuture();
     }
     // Closing flushes what is queued, so the spool is complete when the result is.
-    return file.close().onComplete(result);
+    return closeFile().onComplete(result);
   }
 
   @Override

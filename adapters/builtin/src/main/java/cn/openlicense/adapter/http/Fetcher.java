@@ -99,8 +99,8 @@ final class Fetcher {
     request.as(body).send().onComplete(ar -> {
       vertx.cancelTimer(deadline);
       if (ar.failed()) {
-        body.stop();
         done.tryFail(transportFailure(url, ar.cause()));
+        body.stop();
       } else {
         judge(url, ar.result(), body, path, conditional, done);
       }

@@ -107,6 +107,12 @@ record HttpSource(
               + context.provinceCode()));
       return Optional.empty();
     }
+    if (nameKey.equals(AUTH_HEADER) && !value.get().matches("[\\x20-\\x7E]+")) {
+      // Header values are ASCII; anything else would be mangled on the wire.
+      problems.add(new ConfigProblem(envKey, env, "environment variable '" + env
+          + "' holds characters an HTTP header cannot carry (only printable ASCII)"));
+      return Optional.empty();
+    }
     return Optional.of(Map.entry(config.getString(nameKey), value.get()));
   }
 

@@ -8,8 +8,10 @@ import cn.openlicense.adapter.ConfigDef.Type;
 import cn.openlicense.adapter.ConfigDef.Validator;
 import cn.openlicense.adapter.ConfigProblem;
 import cn.openlicense.adapter.SourceAdapter;
+import com.fasterxml.jackson.core.JsonPointer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code json-http}: a JSON API, one page per request, paged by page number, offset or cursor (or
@@ -33,8 +35,15 @@ public final class JsonHttpAdapter implements SourceAdapter {
   static final String TOTAL_POINTER = "total.pointer";
   static final String MAX_PAGES = "max.pages";
 
-  private static final Validator POINTER =
-      Validator.described("a JSON pointer", v -> JsonItem.checkPointer(v.toString()));
+  private static final Validator POINTER = Validator.described("a JSON pointer (/a/b, or empty)",
+      v -> {
+        try {
+          JsonPointer.compile(v.toString());
+          return Optional.empty();
+        } catch (IllegalArgumentException e) {
+          return Optional.of("'" + v + "' is not a JSON pointer: " + e.getMessage());
+        }
+      });
 
   private static final ConfigDef CONFIG = HttpSource.configDef(false)
       .include(Mapping.configDef("a JSON pointer relative to the item (/patent/appNo) or a "
