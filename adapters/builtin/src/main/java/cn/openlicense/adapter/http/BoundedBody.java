@@ -128,7 +128,7 @@ final class BoundedBody implements BodyCodec<Void>, BodyStream<Void> {
 
   @Override
   public WriteStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
-    if (file != null) {
+    if (file != null && !fileClosed) {
       file.exceptionHandler(handler);
     }
     return this;
@@ -136,7 +136,7 @@ final class BoundedBody implements BodyCodec<Void>, BodyStream<Void> {
 
   @Override
   public WriteStream<Buffer> setWriteQueueMaxSize(int maxSize) {
-    if (file != null) {
+    if (file != null && !fileClosed) {
       file.setWriteQueueMaxSize(maxSize);
     }
     return this;
@@ -144,13 +144,13 @@ final class BoundedBody implements BodyCodec<Void>, BodyStream<Void> {
 
   @Override
   public boolean writeQueueFull() {
-    return stopped || (file != null && file.writeQueueFull());
+    return stopped || (file != null && !fileClosed && file.writeQueueFull());
   }
 
   @Override
   public WriteStream<Buffer> drainHandler(Handler<Void> handler) {
     drainHandler = handler;
-    if (file != null) {
+    if (file != null && !stopped && !fileClosed) {
       file.drainHandler(v -> {
         if (!stopped && drainHandler != null) {
           drainHandler.handle(null);
