@@ -160,7 +160,8 @@ public final class Validator {
       length = Period.ofMonths(term.getMonths()).normalized();
     } else if (term.getUntilPatentExpiry() && expiry != null) {
       var from = term.getStart() != null ? term.getStart() : today;
-      length = from.isAfter(expiry) ? Period.ZERO : Period.between(from, expiry.plusDays(1));
+      // an expired patent is reported as such; "until expiry" is not also "too short" then
+      length = from.isAfter(expiry) ? null : Period.between(from, expiry.plusDays(1));
     }
     if (length != null && length.toTotalMonths() < 12) {
       findings.add(FindingCode.TERM_TOO_SHORT.on("term", describe(term.getRawText(), length)));

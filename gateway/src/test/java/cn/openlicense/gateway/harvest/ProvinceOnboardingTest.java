@@ -100,7 +100,7 @@ final class ProvinceOnboardingTest {
           .map(Finding::getCode).toList();
       if (listing.flaw() == Flaw.NONE) {
         assertThat(codes).as("%s %s", listing.id(), verdict.findings()).isSubsetOf(ALLOWED_ON_GOOD);
-        assertThat(verdict.listing().getPatent().getTitle()).isEqualTo(listing.title());
+        assertThat(verdict.listing().getPatent().getTitle()).isEqualTo(cn.openlicense.gateway.normalise.SourceText.clean(listing.title()));
         assertThat(verdict.listing().getSource().getSourceUrl()).endsWith("/listing/" + listing.id());
         assertThat(verdict.listing().getTerms().getRawText()).isEqualTo(listing.fee());
       } else {
