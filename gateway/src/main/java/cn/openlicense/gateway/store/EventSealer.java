@@ -1,0 +1,24 @@
+package cn.openlicense.gateway.store;
+
+import cn.openlicense.schema.EventType;
+import cn.openlicense.schema.ListingEvent;
+import cn.openlicense.schema.OpenLicenseListing;
+import java.time.Instant;
+
+/**
+ * Turns an event the store is committing into its signed, log-indexed form. Called inside the
+ * commit's transaction, on a worker thread, once per event in seq order; must be thread-safe and
+ * must not block on I/O.
+ */
+@FunctionalInterface
+public interface EventSealer {
+
+  /**
+   * @param seq the event's gap-free feed position
+   * @param logIndex its leaf index in the transparency log
+   * @param listing the listing as published (for WITHDRAW: the withdrawn listing's last state with
+   *     status WITHDRAWN, or null if unknown)
+   */
+  ListingEvent seal(long seq, long logIndex, EventType type, String listingId, Instant at,
+      OpenLicenseListing listing);
+}

@@ -1,0 +1,95 @@
+package cn.openlicense.gateway.store;
+
+import cn.openlicense.adapter.RejectedRecord;
+import cn.openlicense.gateway.validate.Verdict;
+import cn.openlicense.schema.ListingEvent;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The gateway's record: current listings, the change feed, quarantine, province state and run
+ * reports. One contract, several engines (SQLite embedded, PostgreSQL shared); every engine passes
+ * the same contract test suite.
+ *
+ * <h2>Harvest writes</h2>
+ * A pull {@linkplain #beginRun begins a run}, {@linkplain #stage stages} each page's verdicts as it
+ * arrives (so a province of any size never sits in memory), then {@linkplain #commitRun commits}:
+ * in ONE transaction the staged listings are compared by content hash with the province's current
+ * ones — new or changed → an UPSERT event, unchanged → nothing at all, current ones missing from a
+ * complete pull → a WITHDRAW event (a tombstone; the listing stays, status WITHDRAWN) — every event
+ * gets the next gap-free {@code seq} and is sealed (signed) by the given {@link EventSealer} inside
+ * that transaction, quarantine is updated (rejected records kept with every finding; records no
+ * longer rejected leave it), and the province state and the run report are written. A crash at any
+ * instant leaves either all of it or none of it. A pull that would withdraw more than the
+ * province's share is held instead: nothing applied, the staging kept for an operator to
+ * {@linkplain #releaseHeld release} or {@linkplain #discardHeld discard}.
+ *
+ * <p>All methods complete on the caller's context; blocking engines do their I/O on worker
+ * threads, never on an event loop.
+ */
+public interface ListingStore {
+
+  /** Creates or upgrades the schema (versioned migrations); idempotent. */
+  Future<Void> migrate();
+
+  // ---------------------------------------------------------------- harvest
+
+  /**
+   * Starts a run for a province: discards any staging left by an earlier run that neither
+   * committed nor was held (e.g. after a crash), and returns the new run.
+   *
+   * @throws IllegalStateException (as a failed future) if the province has a held pull: it must be
+   *     released or discarded first
+   */
+  Future<HarvestRun> beginRun(String provinceCode, String adapter, Instant startedAt);
+
+  /** Stages one page of the run's outcome; durable but invisible to readers until committed. */
+  Future<Void> stage(HarvestRun run, List<Verdict> verdicts, List<RejectedRecord> rejected);
+
+  /** Applies the run in one transaction, or holds it; see the class comment. */
+  Future<RunReport> commitRun(HarvestRun run, RunCompletion completion, EventSealer sealer);
+
+  /**
+   * Records a failed run: nothing staged is applied, the province keeps its last-known-good
+   * listings (served, marked stale) and its state says why.
+   */
+  Future<RunReport> failRun(HarvestRun run, String error, Instant finishedAt);
+
+  /** Applies a held pull as it was staged, withdrawals included. */
+  Future<RunReport> releaseHeld(String provinceCode, EventSealer sealer, Instant at);
+
+  /** Drops a held pull; the province keeps its current listings. */
+  Future<Void> discardHeld(String provinceCode, Instant at);
+
+  // ---------------------------------------------------------------- reads
+
+  Future<Optional<StoredListing>> listing(String listingId);
+
+  /** Current listings matching the query, in {@code listingId} order, after the cursor. */
+  Future<ListingPage> listings(ListingQuery query);
+
+  /** Every current listing of one patent, in any province (application number, canonical). */
+  Future<List<StoredListing>> listingsOfPatent(String applicationNumber);
+
+  /** Events with {@code seq > afterSeq}, in seq order, at most {@code limit}. */
+  Future<List<ListingEvent>> changes(long afterSeq, int limit);
+
+  /** The seq of the newest committed event; 0 when there is none. */
+  Future<Long> headSeq();
+
+  /** Quarantined records, optionally of one province, newest last-seen first. */
+  Future<List<QuarantineEntry>> quarantine(String provinceCodeOrNull, int limit);
+
+  /** State of every province the store has seen. */
+  Future<List<ProvinceState>> provinces();
+
+  Future<Optional<ProvinceState>> province(String provinceCode);
+
+  /** A province's most recent run reports, newest first. */
+  Future<List<RunReport>> runs(String provinceCode, int limit);
+
+  /** Closes the engine's pool. */
+  Future<Void> close();
+}
