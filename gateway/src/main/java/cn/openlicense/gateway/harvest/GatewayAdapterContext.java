@@ -35,6 +35,11 @@ public record GatewayAdapterContext(
     previousValidators = Map.copyOf(previousValidators);
   }
 
+  /** Creates the spool directory (on a worker: it is file I/O). */
+  public io.vertx.core.Future<Void> workDirReady() {
+    return vertx.fileSystem().mkdirs(workDir.toString());
+  }
+
   @Override
   public Optional<String> secret(String envName) {
     return Optional.ofNullable(environment.apply(envName)).filter(v -> !v.isBlank());
