@@ -28,6 +28,15 @@ final class ReadmeTablesTest {
     check("finding-codes", findingCodes());
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"json-http", "csv-http", "xml-http", "push"})
+  void adapterSettingsTablesMatchTheirDeclarations(String id) throws IOException {
+    try (var catalogue = cn.openlicense.adapter.AdapterCatalogue.load(
+        getClass().getClassLoader(), Path.of("no-plugins"))) {
+      check("adapter-" + id, catalogue.require(id).configDef().toMarkdown());
+    }
+  }
+
   static String canonicalFields() {
     var t = new StringBuilder("| key | required | what it holds |\n|---|---|---|\n");
     for (var f : CanonicalField.values()) {

@@ -1,5 +1,8 @@
 package cn.openlicense.gateway.api;
 
+import cn.openlicense.gateway.api.Problems.ProblemException;
+import cn.openlicense.gateway.province.ProvinceRegistry;
+import cn.openlicense.gateway.store.ListingStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -7,35 +10,59 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The gateway's HTTP server: the route table and its handlers. */
+/** The gateway's HTTP server: the route table, pointing at small handlers. */
 public final class ApiVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
 
   /** Vert.x servers have no idle timeout by default; a slowloris would hold a socket forever. */
   static final int IDLE_TIMEOUT_SECONDS = 60;
 
   private final String host;
   private final int port;
+  private final ListingStore store;
+  private final ProvinceRegistry registry;
   private HttpServer server;
 
-  public ApiVerticle(String host, int port) {
+  /**
+   * @param store what the API reads; {@code null} serves only health (a gateway with no store)
+   * @param registry the onboarded provinces, read by {@code /v1/provinces}
+   */
+  public ApiVerticle(String host, int port, ListingStore store, ProvinceRegistry registry) {
     this.host = host;
     this.port = port;
+    this.store = store;
+    this.registry = registry;
   }
 
   @Override
   public Future<?> start() {
     var router = Router.router(vertx);
     router.get("/health/live").handler(this::live);
-    router.route().last().handler(ctx -> Problems.send(ctx, Problems.NOT_FOUND,
+    if (store != null) {
+      var listings = new ListingsHandler(store);
+      var provinces = new ProvincesHandler(store, registry);
+      router.get("/v1/listings").handler(listings::list);
+      router.get("/v1/listings/:id").handler(listings::one);
+      router.get("/v1/changes").handler(listings::changes);
+      router.get("/v1/provinces").handler(provinces::list);
+    }
+
+    router.route().failureHandler(this::failure);
+    router.errorHandler(404, ctx -> Problems.send(ctx, Problems.NOT_FOUND,
         "no resource at " + ctx.request().path()));
-    router.errorHandler(500, ctx -> Problems.send(ctx, Problems.INTERNAL, "internal error"));
+    router.errorHandler(405, ctx -> Problems.send(ctx, Problems.METHOD_NOT_ALLOWED,
+        ctx.request().method() + " is not allowed on " + ctx.request().path()));
     var options = new HttpServerOptions()
         .setHost(host)
         .setPort(port)
         .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
         .setMaxInitialLineLength(8192)
-        .setMaxHeaderSize(16384);
+        .setMaxHeaderSize(16384)
+        .setCompressionSupported(true);
     return vertx.createHttpServer(options).requestHandler(router).listen()
         .onSuccess(s -> server = s);
   }
@@ -50,5 +77,17 @@ public final class ApiVerticle extends VerticleBase {
         .putHeader("Content-Type", "application/json")
         .putHeader("Cache-Control", "no-store")
         .end(new JsonObject().put("status", "UP").encode());
+  }
+
+  private void failure(RoutingContext ctx) {
+    var failure = ctx.failure();
+    if (failure instanceof ProblemException p) {
+      Problems.send(ctx, p.problem, p.getMessage());
+    } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+      Problems.send(ctx, Problems.BAD_PARAMETER, "the request could not be read");
+    } else {
+      LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), failure);
+      Problems.send(ctx, Problems.INTERNAL, "internal error; the gateway logged it");
+    }
   }
 }

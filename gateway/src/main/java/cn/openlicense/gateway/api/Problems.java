@@ -7,15 +7,31 @@ import io.vertx.ext.web.RoutingContext;
 final class Problems {
 
   static final Problem NOT_FOUND = new Problem("not-found", 404, "Not found");
+  static final Problem LISTING_NOT_FOUND = new Problem("listing-not-found", 404, "No such listing");
+  static final Problem BAD_PARAMETER = new Problem("bad-parameter", 400, "Bad query parameter");
+  static final Problem BAD_CURSOR = new Problem("bad-cursor", 400, "Bad cursor");
+  static final Problem METHOD_NOT_ALLOWED =
+      new Problem("method-not-allowed", 405, "Method not allowed");
+  static final Problem UNAVAILABLE = new Problem("unavailable", 503, "Temporarily unavailable");
   static final Problem INTERNAL = new Problem("internal", 500, "Internal error");
 
-  private static final String TYPE_BASE = "https://openlicense.cn/problems/";
+  static final String TYPE_BASE = "https://openlicense.cn/problems/";
 
   private Problems() {}
 
   record Problem(String slug, int status, String title) {
     String type() {
       return TYPE_BASE + slug;
+    }
+  }
+
+  /** A request the client got wrong; the handler fails the context with it. */
+  static final class ProblemException extends RuntimeException {
+    final Problem problem;
+
+    ProblemException(Problem problem, String detail) {
+      super(detail, null, false, false);
+      this.problem = problem;
     }
   }
 

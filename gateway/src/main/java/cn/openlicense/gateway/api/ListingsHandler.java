@@ -1,0 +1,152 @@
+package cn.openlicense.gateway.api;
+
+import cn.openlicense.gateway.api.Problems.ProblemException;
+import cn.openlicense.gateway.json.AvroJson;
+import cn.openlicense.gateway.normalise.ApplicationNumber;
+import cn.openlicense.gateway.store.ListingQuery;
+import cn.openlicense.gateway.store.ListingStore;
+import cn.openlicense.gateway.store.StoredListing;
+import cn.openlicense.schema.ListingStatus;
+import cn.openlicense.schema.PatentType;
+import cn.openlicense.schema.PaymentMethod;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** {@code /v1/listings}, {@code /v1/listings/{id}} and {@code /v1/changes}: reads of the store. */
+final class ListingsHandler {
+
+  static final int DEFAULT_PAGE = 50;
+  static final int MAX_PAGE = 500;
+  private static final Pattern LISTING_ID = Pattern.compile("\\d{6}-[0-9X]{9,13}");
+  private static final Pattern IPC_PREFIX = Pattern.compile("[A-H](\\d{2}([A-Z](\\s?\\d{1,4}(/\\d{0,6})?)?)?)?");
+
+  private final ListingStore store;
+
+  ListingsHandler(ListingStore store) {
+    this.store = store;
+  }
+
+  void list(RoutingContext ctx) {
+    var p = new QueryParams(ctx);
+    var patent = p.text("patent", 64);
+    if (patent != null) {
+      byPatent(ctx, patent);
+      return;
+    }
+    var province = p.text("province", 6);
+    if (province != null && !province.matches("\\d{6}")) {
+      throw QueryParams.bad("province", province, "not a six-digit GB/T 2260 code");
+    }
+    var ipc = p.text("ipc", 20);
+    if (ipc != null && !IPC_PREFIX.matcher(ipc.toUpperCase()).matches()) {
+      throw QueryParams.bad("ipc", ipc, "not an IPC prefix such as G06F or G06F 16/");
+    }
+    var query = new ListingQuery(
+        province,
+        p.enumValue("type", PatentType.class),
+        p.enumValue("status", ListingStatus.class),
+        p.enumValue("payment", PaymentMethod.class),
+        ipc == null ? null : ipc.toUpperCase(),
+        p.text("q", 100),
+        p.text("patentee", 100),
+        p.instant("updatedSince"),
+        cursor(p.text("cursor", 200)),
+        (int) p.longValue("limit", DEFAULT_PAGE, 1, MAX_PAGE));
+    store.listings(query).onSuccess(page -> {
+      var body = AvroJson.MAPPER.createObjectNode();
+      var items = body.putArray("items");
+      page.items().forEach(l -> items.add(view(l)));
+      if (page.nextCursor() != null) {
+        body.put("nextCursor", encodeCursor(page.nextCursor()));
+      }
+      Responses.json(ctx, body.toString());
+    }).onFailure(ctx::fail);
+  }
+
+  private void byPatent(RoutingContext ctx, String raw) {
+    ApplicationNumber number;
+    try {
+      number = ApplicationNumber.parse(raw);
+    } catch (IllegalArgumentException e) {
+      throw QueryParams.bad("patent", raw, e.getMessage());
+    }
+    store.listingsOfPatent(number.canonical()).onSuccess(found -> {
+      var body = AvroJson.MAPPER.createObjectNode();
+      var items = body.putArray("items");
+      found.forEach(l -> items.add(view(l)));
+      Responses.json(ctx, body.toString());
+    }).onFailure(ctx::fail);
+  }
+
+  void one(RoutingContext ctx) {
+    var id = ctx.pathParam("id");
+    if (id == null || !LISTING_ID.matcher(id).matches()) {
+      throw new ProblemException(Problems.LISTING_NOT_FOUND,
+          "\"" + abbreviate(id) + "\" is not a listing id such as 330000-2017106018623");
+    }
+    store.listing(id).onSuccess(found -> {
+      if (found.isEmpty()) {
+        Problems.send(ctx, Problems.LISTING_NOT_FOUND, "no listing " + id);
+      } else {
+        Responses.json(ctx, view(found.get()).toString());
+      }
+    }).onFailure(ctx::fail);
+  }
+
+  void changes(RoutingContext ctx) {
+    var p = new QueryParams(ctx);
+    long after = p.longValue("after", 0, 0, Long.MAX_VALUE);
+    int limit = (int) p.longValue("limit", 100, 1, 1000);
+    store.changes(after, limit).onSuccess(events -> {
+      var body = AvroJson.MAPPER.createObjectNode();
+      var items = body.putArray("events");
+      events.forEach(e -> items.add(AvroJson.toJson(e)));
+      long last = events.isEmpty() ? after : events.get(events.size() - 1).getSeq();
+      body.put("next", last);
+      Responses.json(ctx, body.toString());
+    }).onFailure(ctx::fail);
+  }
+
+  static ObjectNode view(StoredListing stored) {
+    var node = AvroJson.toJson(stored.listing());
+    node.put("seq", stored.seq());
+    node.put("updatedAt", stored.updatedAt().toString());
+    if (stored.stale()) {
+      node.put("stale", true);
+    }
+    return node;
+  }
+
+  static String encodeCursor(String listingId) {
+    return Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(("l:" + listingId).getBytes(StandardCharsets.UTF_8));
+  }
+
+  static String cursor(String raw) {
+    if (raw == null) {
+      return null;
+    }
+    try {
+      var decoded = new String(Base64.getUrlDecoder().decode(raw), StandardCharsets.UTF_8);
+      if (decoded.startsWith("l:") && LISTING_ID.matcher(decoded.substring(2)).matches()) {
+        return decoded.substring(2);
+      }
+    } catch (IllegalArgumentException e) {
+      // falls through to the problem below
+    }
+    throw new ProblemException(Problems.BAD_CURSOR,
+        "cursor \"" + abbreviate(raw) + "\" was not issued by this API; start again without one");
+  }
+
+  private static String abbreviate(String s) {
+    return s == null ? "" : s.length() > 40 ? s.substring(0, 40) + "…" : s;
+  }
+
+  static List<String> routes() {
+    return List.of("/v1/listings", "/v1/listings/:id", "/v1/changes");
+  }
+}
