@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
  * <pre>{@code
  * new ConfigDef()
  *     .define("url", Type.URL, ConfigDef.REQUIRED, "Where the listings are.")
- *     .define("timeout", Type.DURATION, "30s", Validator.atLeast(Duration.ofMillis(1)), "Per request.")
+ *     .define("timeout", Type.DURATION, "30s", Validator.atLeast(Duration.ofMillis(1)),
+ *         "Per request.")
  * }</pre>
  *
  * <p>Keys are flat and {@code lower.dotted}; only {@link Type#MAP} and {@link Type#LIST} values
@@ -133,7 +134,7 @@ public final class ConfigDef {
     /** A DURATION at least {@code min}. */
     static Validator atLeast(Duration min) {
       return described(
-          "at least " + min,
+          "at least " + render(min),
           v -> ((Duration) v).compareTo(min) >= 0
               ? Optional.empty()
               : Optional.of(v + " is shorter than " + min));
@@ -251,7 +252,7 @@ public final class ConfigDef {
     return this;
   }
 
-  /** Declares every key and rule of {@code other} here too, e.g. the keys all HTTP adapters share. */
+  /** Declares every key and rule of {@code other} here too, e.g. keys all HTTP adapters share. */
   public ConfigDef include(ConfigDef other) {
     other.keys.values().forEach(k -> {
       if (keys.putIfAbsent(k.name(), k) != null) {

@@ -17,7 +17,8 @@ final class PageTest {
     assertThat(page.last()).isTrue();
     assertThat(page.records()).isEmpty();
     assertThat(page.validators()).containsEntry("ETag", "\"v1\"");
-    var record = SourceRecord.of("330000", "json-http", "1", null, Instant.EPOCH, Map.of("title", "t"));
+    var record =
+        SourceRecord.of("330000", "json-http", "1", null, Instant.EPOCH, Map.of("title", "t"));
     assertThatThrownBy(() -> new Page(List.of(record), List.of(), true, true, Map.of()))
         .isInstanceOf(IllegalArgumentException.class);
   }

@@ -22,6 +22,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongConsumer;
 import javax.net.ssl.SSLException;
 
 /**
@@ -67,9 +68,10 @@ final class Fetcher {
     String url = displayUrl(query);
     Promise<Fetched> done = Promise.promise();
     var metrics = context.metrics();
+    LongConsumer overLimit = limit -> done.tryFail(tooLarge(url));
     BoundedBody body = file == null
-        ? BoundedBody.inMemory(source.maxBodySize(), metrics, limit -> done.tryFail(tooLarge(url)))
-        : BoundedBody.spooled(source.maxBodySize(), file, metrics, limit -> done.tryFail(tooLarge(url)));
+        ? BoundedBody.inMemory(source.maxBodySize(), metrics, overLimit)
+        : BoundedBody.spooled(source.maxBodySize(), file, metrics, overLimit);
     var request = context.webClient().getAbs(withQuery(query, true))
         .connectTimeout(source.connectTimeout().toMillis())
         .idleTimeout(source.timeout().toMillis())
@@ -111,7 +113,8 @@ final class Fetcher {
   private void judge(String url, HttpResponse<Void> response, BoundedBody body, Path path,
       boolean conditional, Promise<Fetched> done) {
     int status = response.statusCode();
-    var fetched = new Fetched(status, response.headers(), body.memory(), path, body.received(), url);
+    var fetched =
+        new Fetched(status, response.headers(), body.memory(), path, body.received(), url);
     if (status == 200 || status == 203 || (status == 304 && conditional)) {
       context.metrics().pageFetched();
       done.tryComplete(fetched);

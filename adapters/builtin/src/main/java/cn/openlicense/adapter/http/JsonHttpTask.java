@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -53,7 +54,8 @@ final class JsonHttpTask implements AdapterTask {
       int maxPages) {
 
     static Settings from(AdapterConfig config) {
-      var paging = Paging.valueOf(config.getString(JsonHttpAdapter.PAGING).toUpperCase());
+      var paging = Paging.valueOf(
+          config.getString(JsonHttpAdapter.PAGING).toUpperCase(Locale.ROOT));
       String param = config.getString(JsonHttpAdapter.PAGING_PARAM);
       Long start = config.getLong(JsonHttpAdapter.PAGING_START);
       return new Settings(

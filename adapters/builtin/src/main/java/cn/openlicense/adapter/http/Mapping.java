@@ -136,7 +136,8 @@ final class Mapping {
       String where = idFromField != null
           ? idFromField + " (" + fields.getOrDefault(idFromField, "not mapped") + ")"
           : idFromPath;
-      rejected.add(new RejectedRecord(position, item.raw(), "no source id: " + where + " is empty"));
+      rejected.add(
+          new RejectedRecord(position, item.raw(), "no source id: " + where + " is empty"));
       return;
     }
     id = id.strip();

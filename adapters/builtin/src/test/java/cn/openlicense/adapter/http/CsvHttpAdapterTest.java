@@ -3,6 +3,7 @@ package cn.openlicense.adapter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import cn.openlicense.adapter.CanonicalField;
 import cn.openlicense.adapter.Page;
 import cn.openlicense.adapter.SourceDataException;
 import cn.openlicense.adapter.conformance.Fixture;
@@ -121,6 +122,16 @@ final class CsvHttpAdapterTest {
     assertThat(rejected).extracting(r -> r.reason()).contains(
         "column '发明名称' holds 18 characters, more than max.field.length 16");
     assertThat(Pages.records(pages).size() + rejected.size()).isEqualTo(5);
+  }
+
+  @Test
+  void skipsATitleLineBeforeTheHeader() {
+    var records = Pages.records(read("csv.title-line-before-header.csv", Map.of(
+        "encoding", "UTF-8", "skip.rows", 1,
+        "mapping", Map.of("applicationNumber", "申请号", "title", "发明名称"))));
+
+    assertThat(records).singleElement().satisfies(
+        r -> assertThat(r.get(CanonicalField.TITLE)).isEqualTo("一种石墨烯复合材料的制备方法"));
   }
 
   @Test

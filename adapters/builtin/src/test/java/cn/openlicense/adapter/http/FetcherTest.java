@@ -1,8 +1,8 @@
 package cn.openlicense.adapter.http;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static java.nio.charset.StandardCharsets.UTF_8;
 
 import cn.openlicense.adapter.AdapterConfigException;
 import cn.openlicense.adapter.AdapterTask;
@@ -85,7 +85,8 @@ final class FetcherTest {
     var e = failure(Map.of("/api", Fixture.status(500)), Map.of());
 
     assertThat(e).isInstanceOf(SourceUnavailableException.class)
-        .hasMessage("province 330000 at " + server.baseUrl() + "/api: HTTP 500 Internal Server Error");
+        .hasMessage("province 330000 at " + server.baseUrl()
+            + "/api: HTTP 500 Internal Server Error");
     assertThat(e.retriable()).isTrue();
   }
 

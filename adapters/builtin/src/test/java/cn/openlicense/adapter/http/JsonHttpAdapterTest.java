@@ -143,7 +143,8 @@ final class JsonHttpAdapterTest {
   @Test
   void itemsThatAreNotObjectsAreRejectedWithTheirText() {
     var pages = read(Map.of("/api/listings", Fixture.text(
-            "[" + item(1) + ", \"oops\", 42, {\"id\":\"L9\",\"patent\":{\"appNo\":{\"x\":1}}}]", JSON)),
+            "[" + item(1) + ", \"oops\", 42, "
+                + "{\"id\":\"L9\",\"patent\":{\"appNo\":{\"x\":1}}}]", JSON)),
         Map.of("paging", "none", "items.pointer", "", "total.pointer", "<unset>"));
 
     assertThat(Pages.records(pages)).extracting(r -> r.sourceId()).containsExactly("L1");
