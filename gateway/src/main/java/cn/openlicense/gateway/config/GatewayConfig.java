@@ -18,22 +18,30 @@ import java.util.Set;
  * @param host address the HTTP server binds to
  * @param port HTTP port (0 picks a free one)
  * @param dataDir where the store and keys live
+ * @param provincesDir one YAML file per onboarded province, re-read while running
+ * @param pluginsDir jars of custom adapters
  */
-public record GatewayConfig(String host, int port, Path dataDir) {
+public record GatewayConfig(String host, int port, Path dataDir, Path provincesDir, Path pluginsDir) {
 
-  static final Set<String> KEYS = Set.of("http.host", "http.port", "data.dir");
+  static final Set<String> KEYS =
+      Set.of("http.host", "http.port", "data.dir", "provinces.dir", "plugins.dir");
 
   /** Defaults for a gateway on this machine: loopback, port 8080, {@code ./data}. */
   public static GatewayConfig defaults() {
-    return new GatewayConfig("127.0.0.1", 8080, Path.of("data"));
+    return new GatewayConfig("127.0.0.1", 8080, Path.of("data"), Path.of("config", "provinces"),
+        Path.of("plugins"));
   }
 
   public GatewayConfig withPort(int port) {
-    return new GatewayConfig(host, port, dataDir);
+    return new GatewayConfig(host, port, dataDir, provincesDir, pluginsDir);
   }
 
   public GatewayConfig withDataDir(Path dir) {
-    return new GatewayConfig(host, port, dir);
+    return new GatewayConfig(host, port, dir, provincesDir, pluginsDir);
+  }
+
+  public GatewayConfig withProvincesDir(Path dir) {
+    return new GatewayConfig(host, port, dataDir, dir, pluginsDir);
   }
 
   /**
@@ -61,6 +69,8 @@ public record GatewayConfig(String host, int port, Path dataDir) {
     String host = d.host();
     int port = d.port();
     Path dataDir = d.dataDir();
+    Path provincesDir = d.provincesDir();
+    Path pluginsDir = d.pluginsDir();
     for (Map.Entry<String, JsonNode> e : flat.entrySet()) {
       var key = e.getKey();
       var v = e.getValue();
@@ -86,13 +96,24 @@ public record GatewayConfig(String host, int port, Path dataDir) {
             problems.add(key + ": expected a directory path, got " + v);
           }
         }
+        case "provinces.dir", "plugins.dir" -> {
+          if (v.isTextual() && !v.asText().isBlank()) {
+            if (key.equals("provinces.dir")) {
+              provincesDir = Path.of(v.asText());
+            } else {
+              pluginsDir = Path.of(v.asText());
+            }
+          } else {
+            problems.add(key + ": expected a directory path, got " + v);
+          }
+        }
         default -> problems.add(key + ": unknown setting (known: " + String.join(", ", new java.util.TreeSet<>(KEYS)) + ")");
       }
     }
     if (!problems.isEmpty()) {
       throw new ConfigException(file + ": " + problems.size() + " bad setting(s):\n  " + String.join("\n  ", problems));
     }
-    return new GatewayConfig(host, port, dataDir);
+    return new GatewayConfig(host, port, dataDir, provincesDir, pluginsDir);
   }
 
   private static void flatten(String prefix, JsonNode node, Map<String, JsonNode> out) {
