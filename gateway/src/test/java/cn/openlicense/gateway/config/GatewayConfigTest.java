@@ -1,0 +1,70 @@
+package cn.openlicense.gateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class GatewayConfigTest {
+
+  @TempDir Path dir;
+
+  private Path write(String yaml) throws IOException {
+    var file = dir.resolve("gateway.yaml");
+    Files.writeString(file, yaml);
+    return file;
+  }
+
+  @Test
+  void theShippedConfigLoads() {
+    var config = GatewayConfig.load(Path.of("..", "config", "gateway.yaml"));
+    assertThat(config).isEqualTo(GatewayConfig.defaults());
+  }
+
+  @Test
+  void nestedAndDottedKeysAreTheSame() throws IOException {
+    var nested = GatewayConfig.load(write("http:\n  port: 9000\ndata:\n  dir: /var/lib/olgw\n"));
+    var dotted = GatewayConfig.load(write("http.port: 9000\ndata.dir: /var/lib/olgw\n"));
+    assertThat(nested).isEqualTo(dotted);
+    assertThat(nested.port()).isEqualTo(9000);
+    assertThat(nested.dataDir()).isEqualTo(Path.of("/var/lib/olgw"));
+  }
+
+  @Test
+  void emptyFileMeansDefaults() throws IOException {
+    assertThat(GatewayConfig.load(write(""))).isEqualTo(GatewayConfig.defaults());
+  }
+
+  @Test
+  void everyBadKeyIsNamedAtOnce() throws IOException {
+    var file = write("http:\n  port: eighty\n  host: ''\ncolour: blue\ndata.dir: [a]\n");
+    assertThatThrownBy(() -> GatewayConfig.load(file))
+        .isInstanceOf(GatewayConfig.ConfigException.class)
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining("4 bad setting(s)")
+        .hasMessageContaining("http.port: expected a port 0-65535, got \"eighty\"")
+        .hasMessageContaining("http.host")
+        .hasMessageContaining("colour: unknown setting")
+        .hasMessageContaining("data.dir");
+  }
+
+  @Test
+  void portOutOfRange() throws IOException {
+    assertThatThrownBy(() -> GatewayConfig.load(write("http.port: 70000\n")))
+        .hasMessageContaining("70000");
+  }
+
+  @Test
+  void missingAndUnreadableFiles() throws IOException {
+    assertThatThrownBy(() -> GatewayConfig.load(dir.resolve("nope.yaml")))
+        .hasMessageContaining("nope.yaml: no such file");
+    assertThatThrownBy(() -> GatewayConfig.load(write("http: [unclosed\n")))
+        .hasMessageContaining("not readable YAML");
+    assertThatThrownBy(() -> GatewayConfig.load(write("- a\n- b\n")))
+        .hasMessageContaining("expected a mapping");
+  }
+}
