@@ -106,6 +106,15 @@ public enum FindingCode {
       "the province requires an evaluation report for a %s, and none was provided",
       "本省要求%s提供专利权评价报告，但未提供"),
 
+  // --- rules across listings (need the store) ---
+  CROSS_PROVINCE_CONFLICT(Severity.WARNING,
+      "the same patent is listed by province %s on different terms: %s",
+      "同一专利在 %s 以不同条件发布：%s"),
+  FEE_OUTLIER(Severity.WARNING,
+      "fee of %s per licence year is far out of line with %s peers (same type and IPC section %s;"
+          + " median %s, usual range %s to %s)",
+      "每许可年 %s 的许可费与 %s 件同类专利（同类型、IPC部 %s；中位数 %s，通常范围 %s 至 %s）明显不符"),
+
   // --- statutory declarations ---
   STATUTORY_WITHOUT_GAZETTE(Severity.WARNING,
       "a statutory declaration without its gazette reference", "法定开放许可声明缺少公告信息");

@@ -73,6 +73,13 @@ public interface ListingStore {
   /** Every current listing of one patent, in any province (application number, canonical). */
   Future<List<StoredListing>> listingsOfPatent(String applicationNumber);
 
+  /**
+   * Current listings of many patents at once (one query per harvest page, not per record), keyed
+   * by canonical application number; patents with no listing are absent.
+   */
+  Future<java.util.Map<String, List<StoredListing>>> listingsOfPatents(
+      java.util.Collection<String> applicationNumbers);
+
   /** Events with {@code seq > afterSeq}, in seq order, at most {@code limit}. */
   Future<List<ListingEvent>> changes(long afterSeq, int limit);
 
