@@ -36,6 +36,7 @@ public final class HarvestVerticle extends VerticleBase {
   private final Map<String, Long> timers = new HashMap<>();
   private final Map<String, Future<RunReport>> running = new HashMap<>();
   private WebClient client;
+  private FeePeersCache peers;
   private long rescanTimer = -1;
 
   /**
@@ -60,8 +61,12 @@ public final class HarvestVerticle extends VerticleBase {
             .setDecompressionSupported(true)
             .setFollowRedirects(false),
         new PoolOptions().setHttp1MaxSize(16).setMaxWaitQueueSize(256));
+    peers = new FeePeersCache(vertx, store, settings.clock());
     return rescan().onSuccess(v ->
-        rescanTimer = vertx.setPeriodic(settings.rescanEvery().toMillis(), id -> rescan()));
+        rescanTimer = vertx.setPeriodic(settings.rescanEvery().toMillis(), id -> {
+          rescan();
+          peers.refresh().onFailure(e -> LOG.warn("fee statistics not refreshed: {}", e.getMessage()));
+        }));
   }
 
   @Override
@@ -114,7 +119,7 @@ public final class HarvestVerticle extends VerticleBase {
               .setTimeout(-1) // adapters enforce their own timeouts
               .setResetTimeout(settings.breakerReset().toMillis()));
       harvests.put(config.code(), new ProvinceHarvest(vertx, client, store, sealer, settings,
-          breaker, config));
+          breaker, peers, config));
       LOG.info("province={} onboarded from {} adapter={}", config.code(), config.file(),
           config.adapter().id());
     }

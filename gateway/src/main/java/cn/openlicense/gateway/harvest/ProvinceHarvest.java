@@ -37,18 +37,22 @@ final class ProvinceHarvest {
   private final EventSealer sealer;
   private final HarvestSettings settings;
   private final CircuitBreaker breaker;
+  private final java.util.function.Supplier<cn.openlicense.gateway.validate.FeePeers> peers;
   private final Normaliser normaliser = new Normaliser();
   private final Validator validator;
   private volatile ProvinceConfig config;
 
   ProvinceHarvest(Vertx vertx, WebClient client, ListingStore store, EventSealer sealer,
-      HarvestSettings settings, CircuitBreaker breaker, ProvinceConfig config) {
+      HarvestSettings settings, CircuitBreaker breaker,
+      java.util.function.Supplier<cn.openlicense.gateway.validate.FeePeers> peers,
+      ProvinceConfig config) {
     this.vertx = vertx;
     this.client = client;
     this.store = store;
     this.sealer = sealer;
     this.settings = settings;
     this.breaker = breaker;
+    this.peers = peers;
     this.validator = new Validator(settings.clock());
     this.config = config;
   }
@@ -110,7 +114,8 @@ final class ProvinceHarvest {
     var context = new GatewayAdapterContext(vertx, client, settings.clock(), province.code(),
         validators, GatewayAdapterContext.USER_AGENT, settings.environment(),
         settings.workDir().resolve(province.code()), AdapterMetrics.noop());
-    PullSink sink = (verdicts, rejected) -> store.stage(run, verdicts, rejected);
+    PullSink sink = new CrossListingSink(vertx, store, peers, settings.clock(),
+        (verdicts, rejected) -> store.stage(run, verdicts, rejected));
     return context.workDirReady()
         .compose(v -> new ProvincePull(province, context, normaliser, validator).run(sink))
         .compose(result -> store.commitRun(run, new RunCompletion(
