@@ -21,6 +21,8 @@ public final class ApiVerticle extends VerticleBase {
   /** Vert.x servers have no idle timeout by default; a slowloris would hold a socket forever. */
   static final int IDLE_TIMEOUT_SECONDS = 60;
 
+  private static final byte[] SITE_CSS = resource("/web/site.css");
+
   private final String host;
   private final int port;
   private final ListingStore store;
@@ -49,7 +51,11 @@ public final class ApiVerticle extends VerticleBase {
       router.get("/v1/listings/:id").handler(listings::one);
       router.get("/v1/changes").handler(listings::changes);
       router.get("/v1/provinces").handler(provinces::list);
+      var pages = new PagesHandler(store);
+      router.get("/l/:id").handler(pages::listingPage);
+      router.get("/v1/feed.atom").handler(pages::atom);
     }
+    router.get("/assets/site.css").handler(ctx -> Responses.send(ctx, "text/css; charset=utf-8", SITE_CSS));
 
     router.route().failureHandler(this::failure);
     router.errorHandler(404, ctx -> Problems.send(ctx, Problems.NOT_FOUND,
@@ -65,6 +71,17 @@ public final class ApiVerticle extends VerticleBase {
         .setCompressionSupported(true);
     return vertx.createHttpServer(options).requestHandler(router).listen()
         .onSuccess(s -> server = s);
+  }
+
+  private static byte[] resource(String name) {
+    try (var in = ApiVerticle.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + name);
+      }
+      return in.readAllBytes();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** The port actually bound (useful with port 0). */
