@@ -60,7 +60,7 @@ public record NoteVerifier(String name, int keyHash, VerificationKey key) {
    * @throws IllegalArgumentException saying what is wrong with it
    */
   public static NoteVerifier parse(String verifierKey) {
-    String[] parts = verifierKey.strip().split("\\+", -1);
+    String[] parts = verifierKey.strip().split("\\+", 3); // base64 may hold '+' too
     if (parts.length != 3) {
       throw new IllegalArgumentException("a verifier key is <name>+<hex key hash>+<base64 key>,"
           + " got '" + verifierKey.strip() + "'");
