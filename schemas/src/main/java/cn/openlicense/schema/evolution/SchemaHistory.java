@@ -26,8 +26,13 @@ public final class SchemaHistory {
   /** Classpath folder holding {@code versions.txt} and one folder per released version. */
   public static final String RESOURCE_ROOT = "avro-history";
 
-  /** The schema files of every version, in parse order: the event names the listing type. */
-  public static final List<String> FILES = List.of("OpenLicenseListing.avsc", "ListingEvent.avsc");
+  /**
+   * The current schema files, in parse order: each names types of the ones before it. A new file
+   * is appended, never inserted, so every released version holds a prefix of this list (the files
+   * that existed when it was released) and never fewer files than the release before it.
+   */
+  public static final List<String> FILES =
+      List.of("OpenLicenseListing.avsc", "ListingEvent.avsc", "ListingEventBody.avsc");
 
   // A version is a folder name: keep it to characters that are safe in paths and resource names.
   private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -39,7 +44,8 @@ public final class SchemaHistory {
    *
    * @return version → full name → schema of every named type (record, enum, fixed) the version
    *     defines; versions in release order
-   * @throws IllegalStateException if the index or a listed file is missing or does not parse
+   * @throws IllegalStateException if the index or a file a version must hold is missing, or a
+   *     file does not parse
    */
   public static Map<String, Map<String, Schema>> load() {
     return load(SchemaHistory.class.getClassLoader());
@@ -47,10 +53,12 @@ public final class SchemaHistory {
 
   static Map<String, Map<String, Schema>> load(ClassLoader loader) {
     var history = new LinkedHashMap<String, Map<String, Schema>>();
+    int held = 1; // the first file is in every release
     for (String version : versions(read(loader, RESOURCE_ROOT + "/versions.txt"))) {
+      held = Math.max(held, heldFiles(loader, version));
       var parser = new Schema.Parser();
       var roots = new ArrayList<Schema>();
-      for (String file : FILES) {
+      for (String file : FILES.subList(0, held)) {
         String path = RESOURCE_ROOT + "/" + version + "/" + file;
         try {
           roots.add(parser.parse(read(loader, path)));
@@ -62,6 +70,20 @@ public final class SchemaHistory {
       history.put(version, namedTypes(roots));
     }
     return Collections.unmodifiableMap(history);
+  }
+
+  /**
+   * How many of {@link #FILES} a release holds: the length of the prefix up to its last present
+   * file. A gap before that file is reported when the missing file is read.
+   */
+  private static int heldFiles(ClassLoader loader, String version) {
+    int held = 0;
+    for (int i = 0; i < FILES.size(); i++) {
+      if (loader.getResource(RESOURCE_ROOT + "/" + version + "/" + FILES.get(i)) != null) {
+        held = i + 1;
+      }
+    }
+    return held;
   }
 
   /**

@@ -9,6 +9,7 @@ import cn.openlicense.schema.Finding;
 import cn.openlicense.schema.LegalBasis;
 import cn.openlicense.schema.LicenceTerm;
 import cn.openlicense.schema.ListingEvent;
+import cn.openlicense.schema.ListingEventBody;
 import cn.openlicense.schema.ListingStatus;
 import cn.openlicense.schema.OpenLicenseListing;
 import cn.openlicense.schema.Patent;
@@ -142,6 +143,19 @@ final class FullyPopulated {
         .setSignature(signature("a1b2c3d4e5f60718", "Ed25519"))
         .setProvinceSignature(signature("0f1e2d3c4b5a6978", "SM2-SM3"))
         .setLogIndex(41L)
+        .build();
+  }
+
+  /** The signed part of {@link #event()}. */
+  static ListingEventBody body() {
+    ListingEvent event = event();
+    return ListingEventBody.newBuilder()
+        .setSeq(event.getSeq())
+        .setType(event.getType())
+        .setListingId(event.getListingId())
+        .setAt(event.getAt())
+        .setListing(event.getListing())
+        .setProvinceSignature(event.getProvinceSignature())
         .build();
   }
 

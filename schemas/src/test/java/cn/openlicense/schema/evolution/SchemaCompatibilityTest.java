@@ -3,6 +3,7 @@ package cn.openlicense.schema.evolution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.openlicense.schema.ListingEvent;
+import cn.openlicense.schema.ListingEventBody;
 import cn.openlicense.schema.OpenLicenseListing;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -54,11 +55,14 @@ final class SchemaCompatibilityTest {
   // Built per test, not at class load, so a failure names its cause instead of failing the class.
   private static Map<String, Schema> current() {
     return SchemaHistory.namedTypes(
-        List.of(OpenLicenseListing.getClassSchema(), ListingEvent.getClassSchema()));
+        List.of(
+            OpenLicenseListing.getClassSchema(),
+            ListingEvent.getClassSchema(),
+            ListingEventBody.getClassSchema()));
   }
 
   private static List<SpecificRecordBase> samples() {
-    return List.of(FullyPopulated.listing(), FullyPopulated.event());
+    return List.of(FullyPopulated.listing(), FullyPopulated.event(), FullyPopulated.body());
   }
 
   @Test
@@ -76,11 +80,18 @@ final class SchemaCompatibilityTest {
 
   @Test
   void everyReleaseAndTheCurrentContractHoldExactlyTheKnownSchemaFiles() throws IOException {
-    // A schema file outside SchemaHistory.FILES would escape the guard.
-    for (String version : entries(HISTORY_DIR, Files::isDirectory)) {
-      assertThat(entries(HISTORY_DIR.resolve(version), Files::isRegularFile))
+    // A schema file outside SchemaHistory.FILES would escape the guard. A release holds the
+    // files that existed when it was released: a prefix of FILES, no shorter than the last one's.
+    int previous = 1;
+    for (String version : SchemaHistory.versions(
+        Files.readString(HISTORY_DIR.resolve("versions.txt")))) {
+      List<String> files = entries(HISTORY_DIR.resolve(version), Files::isRegularFile);
+      assertThat(files.size()).as("files of release %s", version).isBetween(previous,
+          SchemaHistory.FILES.size());
+      assertThat(files)
           .as("files of release %s", version)
-          .containsExactlyInAnyOrderElementsOf(SchemaHistory.FILES);
+          .containsExactlyInAnyOrderElementsOf(SchemaHistory.FILES.subList(0, files.size()));
+      previous = files.size();
     }
     assertThat(entries(CURRENT_DIR, Files::isRegularFile))
         .as("files in %s", CURRENT_DIR)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.openlicense.schema.ListingEvent;
+import cn.openlicense.schema.ListingEventBody;
 import cn.openlicense.schema.OpenLicenseListing;
 import java.io.IOException;
 import java.net.URL;
@@ -56,7 +57,10 @@ final class SchemaHistoryTest {
 
     Map<String, Schema> fromClasses =
         SchemaHistory.namedTypes(
-            List.of(OpenLicenseListing.getClassSchema(), ListingEvent.getClassSchema()));
+            List.of(
+                OpenLicenseListing.getClassSchema(),
+                ListingEvent.getClassSchema(),
+                ListingEventBody.getClassSchema()));
 
     assertThat(fromClasses.keySet())
         .containsExactlyInAnyOrderElementsOf(parser.getTypes().keySet())
@@ -106,6 +110,42 @@ final class SchemaHistoryTest {
   }
 
   @Test
+  void releaseFromBeforeAFileWasAddedLoadsWithoutIt(@TempDir Path root) throws IOException {
+    // A release made before the event body existed: only a prefix of the current files.
+    release(root, "v1", listing(), event());
+    index(root, "v1\n");
+
+    Map<String, Schema> v1 = load(root).get("v1");
+
+    assertThat(v1).containsKey("cn.openlicense.schema.ListingEvent");
+    assertThat(v1).doesNotContainKey("cn.openlicense.schema.ListingEventBody");
+  }
+
+  @Test
+  void releaseWithAGapInItsFilesNamesTheMissingOne(@TempDir Path root) throws IOException {
+    Path dir = Files.createDirectories(root.resolve("avro-history/v1"));
+    Files.writeString(dir.resolve("OpenLicenseListing.avsc"), listing());
+    Files.writeString(dir.resolve("ListingEventBody.avsc"), body());
+    index(root, "v1\n");
+
+    assertThatThrownBy(() -> load(root))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("avro-history/v1/ListingEvent.avsc is missing");
+  }
+
+  @Test
+  void releaseWithAllCurrentFilesLoadsTheBody(@TempDir Path root) throws IOException {
+    Path dir = Files.createDirectories(root.resolve("avro-history/v2"));
+    Files.writeString(dir.resolve("OpenLicenseListing.avsc"), listing());
+    Files.writeString(dir.resolve("ListingEvent.avsc"), event());
+    Files.writeString(dir.resolve("ListingEventBody.avsc"), body());
+    release(root, "v1", listing(), event());
+    index(root, "v1\nv2\n");
+
+    assertThat(load(root).get("v2")).containsKey("cn.openlicense.schema.ListingEventBody");
+  }
+
+  @Test
   void unparseableReleasedFileIsNamed(@TempDir Path root) throws IOException {
     release(root, "v1", listing(), "{\"type\": \"record\", \"name\": \"ListingEvent\"");
     index(root, "v1\n");
@@ -117,6 +157,10 @@ final class SchemaHistoryTest {
 
   private static String listing() throws IOException {
     return Files.readString(CURRENT_DIR.resolve("OpenLicenseListing.avsc"));
+  }
+
+  private static String body() throws IOException {
+    return Files.readString(CURRENT_DIR.resolve("ListingEventBody.avsc"));
   }
 
   private static String event() throws IOException {
