@@ -22,7 +22,7 @@ public final class Gateway {
 
   /** Deploys the gateway into {@code vertx}; completes once it serves. */
   public static Future<Gateway> start(Vertx vertx, GatewayConfig config) {
-    var api = new ApiVerticle(config.host(), config.port(), null, null);
+    var api = new ApiVerticle(config.host(), config.port(), null);
     return vertx.deployVerticle(api).map(id -> new Gateway(vertx, api));
   }
 

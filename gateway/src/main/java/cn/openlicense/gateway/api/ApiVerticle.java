@@ -3,6 +3,10 @@ package cn.openlicense.gateway.api;
 import cn.openlicense.gateway.api.Problems.ProblemException;
 import cn.openlicense.gateway.province.ProvinceRegistry;
 import cn.openlicense.gateway.store.ListingStore;
+import cn.openlicense.gateway.trust.PublishedKey;
+import cn.openlicense.gateway.trust.TransparencyLog;
+import java.util.List;
+import java.util.function.Supplier;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -25,28 +29,36 @@ public final class ApiVerticle extends VerticleBase {
 
   private final String host;
   private final int port;
-  private final ListingStore store;
-  private final ProvinceRegistry registry;
+  private final Sources sources;
   private HttpServer server;
 
   /**
-   * @param store what the API reads; {@code null} serves only health (a gateway with no store)
-   * @param registry the onboarded provinces, read by {@code /v1/provinces}
+   * What the API reads.
+   *
+   * @param store listings, events, provinces' state
+   * @param registry the onboarded provinces
+   * @param log the transparency log
+   * @param keys the gateway's published keys (rotation adds to them)
+   * @param checkpointVerifierKeys the signed-note verifier keys of the checkpoint signers
    */
-  public ApiVerticle(String host, int port, ListingStore store, ProvinceRegistry registry) {
+  public record Sources(ListingStore store, ProvinceRegistry registry, TransparencyLog log,
+      Supplier<List<PublishedKey>> keys, List<String> checkpointVerifierKeys) {}
+
+  /** @param sources what the API reads; {@code null} serves only health (a gateway with no store) */
+  public ApiVerticle(String host, int port, Sources sources) {
     this.host = host;
     this.port = port;
-    this.store = store;
-    this.registry = registry;
+    this.sources = sources;
   }
 
   @Override
   public Future<?> start() {
     var router = Router.router(vertx);
     router.get("/health/live").handler(this::live);
-    if (store != null) {
+    if (sources != null) {
+      var store = sources.store();
       var listings = new ListingsHandler(store);
-      var provinces = new ProvincesHandler(store, registry);
+      var provinces = new ProvincesHandler(store, sources.registry());
       router.get("/v1/listings").handler(listings::list);
       router.get("/v1/listings/:id").handler(listings::one);
       router.get("/v1/changes").handler(listings::changes);
@@ -54,6 +66,11 @@ public final class ApiVerticle extends VerticleBase {
       var pages = new PagesHandler(store);
       router.get("/l/:id").handler(pages::listingPage);
       router.get("/v1/feed.atom").handler(pages::atom);
+      var trust = new TrustHandler(sources.keys(), sources.log(), sources.checkpointVerifierKeys());
+      router.get("/v1/keys").handler(trust::keys);
+      router.get("/v1/log/checkpoint").handler(trust::checkpoint);
+      router.get("/v1/log/proof/inclusion").handler(trust::inclusion);
+      router.get("/v1/log/proof/consistency").handler(trust::consistency);
     }
     router.get("/assets/site.css").handler(ctx -> Responses.send(ctx, "text/css; charset=utf-8", SITE_CSS));
 

@@ -1,0 +1,128 @@
+package cn.openlicense.gateway.trust;
+
+import cn.openlicense.gateway.trust.merkle.ConsistencyProof;
+import cn.openlicense.gateway.trust.merkle.InclusionProof;
+import cn.openlicense.gateway.trust.merkle.MerkleLog;
+import cn.openlicense.gateway.trust.merkle.NodeStore;
+import cn.openlicense.schema.ListingEvent;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's transparency log: every committed event, in log order, as a leaf of an RFC 6962
+ * tree kept in a {@link NodeStore}, and signed checkpoints over it.
+ *
+ * <p>The log follows the event feed: {@link #catchUp()} appends the leaf hash of every event past
+ * the log's size (the hash of the event's signed body, recomputed from the stored event), so a
+ * crash between an event's commit and its append costs one catch-up of the tail on the next
+ * start — nothing is rebuilt from scratch. Node I/O is blocking and runs on worker threads.
+ */
+public final class TransparencyLog {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TransparencyLog.class);
+  private static final int BATCH = 1_000;
+
+  private final Vertx vertx;
+  private final MerkleLog tree;
+  private final String origin;
+  private final List<NoteSigner> signers;
+  private final BiFunction<Long, Integer, Future<List<ListingEvent>>> eventsAfter;
+  private boolean catchingUp;
+  private Future<Long> running = Future.succeededFuture(0L);
+
+  /**
+   * @param origin the checkpoint's origin line, e.g. {@code openlicense.cn/gateway}
+   * @param signers the keys that sign checkpoints (one line each)
+   * @param eventsAfter events with {@code seq > after}, at most {@code limit}, in seq order
+   */
+  public TransparencyLog(Vertx vertx, MerkleLog tree, String origin, List<NoteSigner> signers,
+      BiFunction<Long, Integer, Future<List<ListingEvent>>> eventsAfter) {
+    this.vertx = vertx;
+    this.tree = tree;
+    this.origin = origin;
+    this.signers = List.copyOf(signers);
+    this.eventsAfter = eventsAfter;
+  }
+
+  /** Opens the tree on a worker (it may repair its right edge) and catches up with the feed. */
+  public static Future<TransparencyLog> open(Vertx vertx, CryptoProfile profile, NodeStore nodes,
+      String origin, List<NoteSigner> signers,
+      BiFunction<Long, Integer, Future<List<ListingEvent>>> eventsAfter) {
+    return vertx.executeBlocking(() -> new MerkleLog(profile.treeHash(), nodes), true)
+        .map(tree -> new TransparencyLog(vertx, tree, origin, signers, eventsAfter))
+        .compose(log -> log.catchUp().map(log));
+  }
+
+  /** Number of leaves appended so far. */
+  public long size() {
+    return tree.size();
+  }
+
+  public String treeHashName() {
+    return tree.hash().name();
+  }
+
+  /**
+   * Appends every committed event the log does not hold yet; concurrent calls join the running
+   * one. Completes with the log's size.
+   */
+  public synchronized Future<Long> catchUp() {
+    if (catchingUp) {
+      return running;
+    }
+    catchingUp = true;
+    running = step().onComplete(done -> {
+      synchronized (this) {
+        catchingUp = false;
+      }
+    });
+    return running;
+  }
+
+  private Future<Long> step() {
+    long size = tree.size();
+    // log index i is the event with seq i + 1 while the feed holds only listing events
+    return eventsAfter.apply(size, BATCH).compose(events -> {
+      if (events.isEmpty()) {
+        return Future.succeededFuture(tree.size());
+      }
+      return vertx.executeBlocking(() -> {
+        for (var event : events) {
+          if (event.getLogIndex() != tree.size()) {
+            throw new IllegalStateException("event seq " + event.getSeq() + " has log index "
+                + event.getLogIndex() + " but the log holds " + tree.size() + " leaves");
+          }
+          tree.append(tree.hash().leaf(EventSigner.encode(EventSigner.bodyOf(event))));
+        }
+        return tree.size();
+      }, true).compose(n -> events.size() < BATCH ? Future.succeededFuture(n) : step());
+    }).onFailure(e -> LOG.error("transparency log did not catch up: {}", e.getMessage()));
+  }
+
+  /** A signed checkpoint (C2SP signed note) of the log as it is now. */
+  public Future<String> checkpoint() {
+    return vertx.executeBlocking(() -> {
+      long size = tree.size();
+      return new Checkpoint(origin, size, tree.root(size)).sign(signers);
+    }, false);
+  }
+
+  /** The audit path of leaf {@code index} in the tree of {@code size} leaves. */
+  public Future<InclusionProof> inclusion(long index, long size) {
+    return vertx.executeBlocking(() -> tree.inclusionProof(index, size), false);
+  }
+
+  /** The leaf hash at an index. */
+  public Future<byte[]> leafHash(long index) {
+    return vertx.executeBlocking(() -> tree.leafHash(index), false);
+  }
+
+  /** The consistency proof between two tree sizes. */
+  public Future<ConsistencyProof> consistency(long oldSize, long newSize) {
+    return vertx.executeBlocking(() -> tree.consistencyProof(oldSize, newSize), false);
+  }
+}
