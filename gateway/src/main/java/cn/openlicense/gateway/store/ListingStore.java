@@ -26,6 +26,30 @@ import java.util.Optional;
  * province's share is held instead: nothing applied, the staging kept for an operator to
  * {@linkplain #releaseHeld release} or {@linkplain #discardHeld discard}.
  *
+ * <h2>Rules every engine follows (the contract test suite pins each)</h2>
+ * <ul>
+ *   <li>Events of one run are ordered by listing id; {@code seq} runs 1, 2, 3… with no gap or
+ *       reuse, {@code logIndex} is a separate counter (today {@code seq - 1}); both are allocated
+ *       inside the commit's transaction, so a rolled-back commit leaves no hole.
+ *   <li>A listing the province itself marks WITHDRAWN becomes a WITHDRAW event carrying that
+ *       listing (consumers key on the event type); a tombstone that reappears ACTIVE is an UPSERT.
+ *       A new listing that arrives already withdrawn is recorded the same way, so a consumer that
+ *       never saw it learns it is gone.
+ *   <li>On a complete pull an ACTIVE listing is missing when no accepted record has its id — a
+ *       record now rejected counts as missing (it is quarantined with its reasons). Its WITHDRAW
+ *       event carries its last state with status WITHDRAWN. EXPIRED listings are left alone.
+ *   <li>Held rule: withdrawals of ACTIVE listings (missing or marked) divided by the province's
+ *       ACTIVE listings, if there are any, above {@code maxWithdrawShare} → the run is HELD. A
+ *       held run's report counts what it would have done.
+ *   <li>While a pull is held, and after it is discarded until a run succeeds, the province's
+ *       listings read as stale and its state says why, as after a failed run.
+ *   <li>A listing id staged twice in one run (overlapping pages) keeps the last one staged.
+ *   <li>An item the adapter could not map is quarantined under source id {@code "@" + position}
+ *       with fields {@code {"_raw": text}} and one ERROR finding {@code RECORD_UNMAPPABLE}.
+ *   <li>Times come from the caller: events and quarantine sightings of a commit are at the
+ *       completion's {@code finishedAt}, of a release at its {@code at}.
+ * </ul>
+ *
  * <p>All methods complete on the caller's context; blocking engines do their I/O on worker
  * threads, never on an event loop.
  */
@@ -45,7 +69,12 @@ public interface ListingStore {
    */
   Future<HarvestRun> beginRun(String provinceCode, String adapter, Instant startedAt);
 
-  /** Stages one page of the run's outcome; durable but invisible to readers until committed. */
+  /**
+   * Stages one page of the run's outcome; durable but invisible to readers until committed.
+   *
+   * @throws IllegalStateException (as a failed future) if the run is no longer open
+   * @throws IllegalArgumentException (as a failed future) for a record of another province
+   */
   Future<Void> stage(HarvestRun run, List<Verdict> verdicts, List<RejectedRecord> rejected);
 
   /** Applies the run in one transaction, or holds it; see the class comment. */

@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * What the store knows of a province's pulls.
  *
- * @param lastError why the last run failed, or null if it succeeded
+ * @param lastError why the last run failed, or why its pull is held or was discarded; null once a
+ *     run succeeds
  * @param heldRunId a pull waiting for an operator (too many withdrawals), or null
  * @param validators the last good pull's conditional-request validators
  */
@@ -25,7 +26,9 @@ public record ProvinceState(
     validators = Map.copyOf(validators);
   }
 
-  /** The last pull failed: the province's listings are its last-known-good ones. */
+  /**
+   * The last pull failed or was held: the province's listings are its last-known-good ones.
+   */
   public boolean stale() {
     return lastError != null;
   }

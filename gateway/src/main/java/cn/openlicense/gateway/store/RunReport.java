@@ -7,7 +7,13 @@ import java.time.Instant;
  * One run of a province's pull, as kept for operators.
  *
  * @param outcome APPLIED, NOT_MODIFIED, HELD (too many withdrawals), FAILED, RELEASED, DISCARDED
- * @param withdrawn for a HELD run, the withdrawals it would have made
+ * @param created UPSERT events for listings the store did not have
+ * @param changed UPSERT events for listings it had (a reappearing tombstone included)
+ * @param unchanged accepted records whose content hash matched: no write, no event
+ * @param withdrawn WITHDRAW events; for a HELD run, the withdrawals it would have made
+ * @param quarantined records kept out of publication by this run
+ * @param firstSeq the run's first event, 0 if it published none
+ * @param lastSeq the run's last event, 0 if it published none
  */
 public record RunReport(
     long runId,
