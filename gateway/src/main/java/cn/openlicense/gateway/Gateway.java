@@ -1,29 +1,124 @@
 package cn.openlicense.gateway;
 
+import cn.openlicense.adapter.AdapterCatalogue;
 import cn.openlicense.gateway.api.ApiVerticle;
 import cn.openlicense.gateway.config.GatewayConfig;
+import cn.openlicense.gateway.harvest.HarvestSettings;
+import cn.openlicense.gateway.harvest.HarvestVerticle;
+import cn.openlicense.gateway.province.ProvinceFile;
+import cn.openlicense.gateway.province.ProvinceRegistry;
+import cn.openlicense.gateway.store.ListingStore;
+import cn.openlicense.gateway.store.sqlite.SqliteListingStore;
+import cn.openlicense.gateway.store.sqlite.SqliteNodeStore;
+import cn.openlicense.gateway.trust.Checkpoint;
+import cn.openlicense.gateway.trust.CryptoProfile;
+import cn.openlicense.gateway.trust.EventSigner;
+import cn.openlicense.gateway.trust.KeyRing;
+import cn.openlicense.gateway.trust.NoteSigner;
+import cn.openlicense.gateway.trust.TransparencyLog;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Wires a running gateway from its config: the one place verticles are deployed. */
+/**
+ * Wires a running gateway from its config — the one place the parts meet: signing keys, the
+ * embedded store, the transparency log, the province registry, the harvest and the API.
+ */
 public final class Gateway {
 
   static {
     cn.openlicense.schema.SchemaTrust.install();
   }
 
-  private final Vertx vertx;
-  private final ApiVerticle api;
+  private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
-  private Gateway(Vertx vertx, ApiVerticle api) {
-    this.vertx = vertx;
-    this.api = api;
+  /** The checkpoint's origin line and note key name. */
+  public static final String LOG_ORIGIN = "openlicense.cn/gateway";
+
+  /**
+   * Choices a caller makes beyond the config file.
+   *
+   * @param provinceVariables values for {@code ${name}} placeholders in province files
+   * @param scheduled whether provinces are pulled on their schedules (false: only when triggered)
+   * @param profile the crypto profile
+   * @param clock the time source
+   */
+  public record Options(Map<String, String> provinceVariables, boolean scheduled,
+      CryptoProfile profile, Clock clock) {
+
+    public static Options defaults() {
+      return new Options(Map.of(), true, CryptoProfile.INTL, Clock.systemUTC());
+    }
+
+    public Options withVariables(Map<String, String> variables) {
+      return new Options(variables, scheduled, profile, clock);
+    }
   }
 
-  /** Deploys the gateway into {@code vertx}; completes once it serves. */
-  public static Future<Gateway> start(Vertx vertx, GatewayConfig config) {
-    var api = new ApiVerticle(config.host(), config.port(), null);
-    return vertx.deployVerticle(api).map(id -> new Gateway(vertx, api));
+  private final Vertx vertx;
+  private final ApiVerticle api;
+  private final HarvestVerticle harvest;
+  private final ListingStore store;
+  private final TransparencyLog log;
+  private final long logTimer;
+
+  private Gateway(Vertx vertx, ApiVerticle api, HarvestVerticle harvest, ListingStore store,
+      TransparencyLog log, long logTimer) {
+    this.vertx = vertx;
+    this.api = api;
+    this.harvest = harvest;
+    this.store = store;
+    this.log = log;
+    this.logTimer = logTimer;
+  }
+
+  /** Starts the gateway in {@code vertx}; completes once it serves. */
+  public static Future<Gateway> start(Vertx vertx, GatewayConfig config, Options options) {
+    var data = config.dataDir();
+    var profile = options.profile();
+    return vertx.executeBlocking(() -> {
+          java.nio.file.Files.createDirectories(data);
+          return KeyRing.open(data.resolve("keys"), profile);
+        }, false)
+        .compose(keys -> {
+          var store = new SqliteListingStore(vertx, data);
+          return store.migrate().compose(v -> vertx.executeBlocking(() -> {
+            var catalogue = AdapterCatalogue.load(config.pluginsDir());
+            catalogue.problems().forEach(p -> LOG.error("plugin refused: {}", p));
+            return catalogue;
+          }, false)).compose(catalogue -> assemble(vertx, config, options, keys, store, catalogue));
+        });
+  }
+
+  private static Future<Gateway> assemble(Vertx vertx, GatewayConfig config, Options options,
+      KeyRing keys, ListingStore store, AdapterCatalogue catalogue) {
+    var profile = options.profile();
+    var signingKey = keys.active(profile.signatureAlgorithm());
+    var signer = new EventSigner(signingKey);
+    var noteSigners = profile.checkpointAlgorithms(true).stream()
+        .map(alg -> new NoteSigner(LOG_ORIGIN, keys.active(alg))).toList();
+    var verifierKeys = noteSigners.stream()
+        .map(s -> Checkpoint.verifierKey(s.name(), s.key().publicKey())).toList();
+    var registry = new ProvinceRegistry(config.provincesDir(),
+        new ProvinceFile(catalogue, options.provinceVariables()));
+    return TransparencyLog.open(vertx, profile, new SqliteNodeStore(config.dataDir()), LOG_ORIGIN,
+            noteSigners, store::changes)
+        .compose(log -> {
+          var settings = HarvestSettings.defaults(options.clock(), config.dataDir().resolve("work"));
+          var harvest = new HarvestVerticle(registry, store, new SigningSealer(() -> signer),
+              settings, options.scheduled());
+          var api = new ApiVerticle(config.host(), config.port(), new ApiVerticle.Sources(
+              store, registry, log, keys::publicKeys, verifierKeys));
+          // the log follows the feed; a checkpoint request also catches it up first
+          long timer = vertx.setPeriodic(1_000, id -> log.catchUp());
+          return vertx.deployVerticle(harvest)
+              .compose(h -> vertx.deployVerticle(api))
+              .map(a -> new Gateway(vertx, api, harvest, store, log, timer));
+        });
   }
 
   /** The HTTP port actually bound. */
@@ -34,4 +129,23 @@ public final class Gateway {
   public Vertx vertx() {
     return vertx;
   }
+
+  public HarvestVerticle harvest() {
+    return harvest;
+  }
+
+  public ListingStore store() {
+    return store;
+  }
+
+  public TransparencyLog log() {
+    return log;
+  }
+
+  /** Stops serving and harvesting and closes the store. */
+  public Future<Void> stop() {
+    vertx.cancelTimer(logTimer);
+    return store.close();
+  }
+
 }

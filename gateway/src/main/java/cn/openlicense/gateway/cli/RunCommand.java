@@ -1,5 +1,6 @@
 package cn.openlicense.gateway.cli;
 
+import cn.openlicense.gateway.Gateway;
 import cn.openlicense.gateway.config.GatewayConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -32,6 +33,13 @@ final class RunCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("bad configuration: " + e.getMessage());
       return BAD_CONFIG;
     }
-    return Serving.serve(settings, spec.commandLine().getOut(), spec.commandLine().getErr());
+    var out = spec.commandLine().getOut();
+    return Serving.serve(vertx -> Gateway.start(vertx, settings, Gateway.Options.defaults())
+        .onSuccess(g -> {
+          out.printf("gateway listening on http://%s:%d (data in %s, provinces in %s)%n",
+              settings.host(), g.port(), settings.dataDir().toAbsolutePath(),
+              settings.provincesDir().toAbsolutePath());
+          out.flush();
+        }), spec.commandLine().getErr());
   }
 }

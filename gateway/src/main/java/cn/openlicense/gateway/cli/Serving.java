@@ -1,32 +1,34 @@
 package cn.openlicense.gateway.cli;
 
 import cn.openlicense.gateway.Gateway;
-import cn.openlicense.gateway.config.GatewayConfig;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /** Starts a gateway for {@code run} and {@code demo} and keeps the process serving. */
 final class Serving {
 
   private Serving() {}
 
-  /** Starts and blocks until the process is stopped; returns an exit code if start fails. */
-  static int serve(GatewayConfig config, PrintWriter out, PrintWriter err) {
+  /**
+   * Starts and returns -1 to keep the process serving (Vert.x threads hold it), or an exit code if
+   * the start fails; the process stops the gateway cleanly on SIGTERM.
+   */
+  static int serve(Function<Vertx, Future<Gateway>> starter, PrintWriter err) {
     var vertx = Vertx.vertx();
     try {
-      var gateway = Gateway.start(vertx, config).await(60, TimeUnit.SECONDS);
-      out.printf("gateway listening on http://%s:%d (data in %s)%n",
-          config.host(), gateway.port(), config.dataDir().toAbsolutePath());
-      out.flush();
+      var gateway = starter.apply(vertx).await(120, TimeUnit.SECONDS);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         try {
+          gateway.stop().await(10, TimeUnit.SECONDS);
           vertx.close().await(10, TimeUnit.SECONDS);
         } catch (Exception ignored) {
           // the process is ending either way
         }
       }, "gateway-shutdown"));
-      return -1; // keep running: Vert.x threads hold the process
+      return -1;
     } catch (Exception e) {
       err.println("gateway did not start: " + describe(e));
       err.flush();
@@ -35,9 +37,10 @@ final class Serving {
     }
   }
 
-  private static String describe(Throwable e) {
+  static String describe(Throwable e) {
     var cause = e;
-    while (cause.getCause() != null && cause.getMessage() == null) {
+    while (cause.getCause() != null && (cause.getMessage() == null
+        || cause instanceof java.util.concurrent.CompletionException)) {
       cause = cause.getCause();
     }
     return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
