@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
-import org.bouncycastle.asn1.gm.GMNamedCurves;
 import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.CryptoException;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.generators.ECKeyPairGenerator;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.ECKeyGenerationParameters;
@@ -30,7 +30,23 @@ import org.bouncycastle.util.io.pem.PemReader;
  */
 public final class SigningKey {
 
-  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final SecureRandom RANDOM = random();
+
+  /**
+   * SM2's domain on Bouncy Castle's optimised curve: {@code GMNamedCurves} gives a generic curve
+   * some 40× slower. One instance for every key, so the fixed-point tables for G are built once.
+   */
+  static final ECNamedDomainParameters SM2_DOMAIN = new ECNamedDomainParameters(
+      GMObjectIdentifiers.sm2p256v1, CustomNamedCurves.getByOID(GMObjectIdentifiers.sm2p256v1));
+
+  private static SecureRandom random() {
+    try {
+      // NIST SP 800-90A DRBG: unlike NativePRNG it does not take a global lock per call
+      return SecureRandom.getInstance("DRBG");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      return new SecureRandom();
+    }
+  }
 
   private final AsymmetricKeyParameter privateKey;
   private final VerificationKey publicKey;
@@ -54,16 +70,11 @@ public final class SigningKey {
       }
       case SM2_SM3 -> {
         var generator = new ECKeyPairGenerator();
-        generator.init(new ECKeyGenerationParameters(sm2Domain(), random));
+        generator.init(new ECKeyGenerationParameters(SM2_DOMAIN, random));
         AsymmetricCipherKeyPair pair = generator.generateKeyPair();
         yield new SigningKey(pair.getPrivate(), VerificationKey.of(pair.getPublic()));
       }
     };
-  }
-
-  static ECNamedDomainParameters sm2Domain() {
-    return new ECNamedDomainParameters(
-        GMObjectIdentifiers.sm2p256v1, GMNamedCurves.getByOID(GMObjectIdentifiers.sm2p256v1));
   }
 
   /**
@@ -81,10 +92,13 @@ public final class SigningKey {
     if (key instanceof Ed25519PrivateKeyParameters ed) {
       return new SigningKey(ed, VerificationKey.of(ed.generatePublicKey()));
     }
-    if (key instanceof ECPrivateKeyParameters ec) {
-      var q = ec.getParameters().getG().multiply(ec.getD()).normalize();
-      var pub = VerificationKey.of(new ECPublicKeyParameters(q, ec.getParameters()));
-      return new SigningKey(ec, pub); // algorithmOf has checked the curve is SM2
+    if (key instanceof ECPrivateKeyParameters ec
+        && ec.getParameters() instanceof ECNamedDomainParameters named
+        && named.getName().equals(GMObjectIdentifiers.sm2p256v1)) {
+      var onFastCurve = new ECPrivateKeyParameters(ec.getD(), SM2_DOMAIN);
+      var q = SM2_DOMAIN.getG().multiply(ec.getD()).normalize();
+      return new SigningKey(onFastCurve,
+          VerificationKey.of(new ECPublicKeyParameters(q, SM2_DOMAIN)));
     }
     throw new IllegalArgumentException(
         "unsupported private key " + key.getClass().getSimpleName() + " (only Ed25519 and SM2)");

@@ -69,7 +69,14 @@ public final class VerificationKey {
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException("not a DER SubjectPublicKeyInfo: " + e.getMessage(), e);
     }
-    return new VerificationKey(algorithmOf(key), key, der.clone());
+    SignatureAlgorithm algorithm = algorithmOf(key);
+    if (algorithm == SignatureAlgorithm.SM2_SM3) { // move the point onto the optimised curve
+      var domain = SigningKey.SM2_DOMAIN;
+      key = new ECPublicKeyParameters(
+          domain.getCurve().decodePoint(((ECPublicKeyParameters) key).getQ().getEncoded(false)),
+          domain);
+    }
+    return new VerificationKey(algorithm, key, der.clone());
   }
 
   /**
