@@ -53,14 +53,22 @@ final class HarvestCrashIT {
     int sawCommits = 0;
     try {
       for (int round = 0; round < KILLS; round++) {
-        // every round the province changes a lot, so every run has many events to commit
-        simulator.province(CODE).regenerate(round + 100, 2000 + random.nextInt(1500));
+        // every round the province changes a realistic share — fees changed, listings added and
+        // removed, below the withdrawal hold — so runs have many events to commit
+        var platform = simulator.province(CODE);
+        var current = platform.listings();
+        for (int i = 0; i < current.size() / 5; i++) {
+          platform.changeFee(current.get(random.nextInt(current.size())).id(),
+              "一次性支付" + (1 + random.nextInt(90)) + "万元");
+        }
+        platform.remove(current.get(random.nextInt(current.size())).id());
+        platform.addGenerated(50 + random.nextInt(200));
         var child = start(data, provinces, simulator.baseUrl());
         var lines = new CopyOnWriteArrayList<String>();
         var reader = new Thread(() -> read(child, lines));
         reader.start();
         waitFor(lines, "ready", 60_000);
-        Thread.sleep(200 + random.nextInt(2500)); // the random instant of the crash, not a wait for a result
+        Thread.sleep(300 + random.nextInt(6000)); // the random instant of the crash, not a wait for a result
         child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         reader.join(5_000);
         kills++;
