@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 final class HarvestCrashIT {
 
-  private static final int KILLS = 22;
+  private static final int KILLS = Integer.getInteger("crash.kills", 22);
   private static final String CODE = "330000";
 
   @TempDir Path dir;
@@ -40,7 +40,7 @@ final class HarvestCrashIT {
   void killMinusNineLosesNothingAcknowledgedAndLeavesNoGap() throws Exception {
     var vertx = Vertx.vertx();
     var simulator = Simulator.builder()
-        .province(new SimulatedProvince(CODE, "浙江省", NativeFormat.JSON_API, 3000, 1))
+        .province(new SimulatedProvince(CODE, "浙江省", NativeFormat.JSON_API, 1500, 1))
         .port(0).build();
     simulator.deploy(vertx).await(30, TimeUnit.SECONDS);
     var provinces = Files.createDirectories(dir.resolve("provinces"));
@@ -68,10 +68,12 @@ final class HarvestCrashIT {
         var reader = new Thread(() -> read(child, lines));
         reader.start();
         waitFor(lines, "ready", 60_000);
-        Thread.sleep(300 + random.nextInt(6000)); // the random instant of the crash, not a wait for a result
+        Thread.sleep(Long.getLong("crash.fixedWait", 500 + random.nextInt(7500))); // the random instant of the crash, not a wait for a result
         child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         reader.join(5_000);
         kills++;
+        System.err.printf("round %d: killed after %d acknowledged commit(s)%n", round,
+            lines.stream().filter(l -> l.startsWith("committed ")).count());
         for (var line : lines) {
           if (line.startsWith("committed ")) {
             sawCommits++;
