@@ -62,7 +62,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Per-province gauges read an immutable snapshot that {@link #refresh()} replaces; a scrape
  * never touches the store, so it never blocks an event loop or waits on a slow database. Ages
  * ({@code *_age_seconds}) are computed at scrape time from the snapshot's instants, so they grow
- * between refreshes. Counters and histograms come from {@link #record(RunReport)}, which the
+ * between refreshes; a province's age is NaN unless it is registered and enabled, so one offboarded
+ * or switched off raises no staleness alert. Counters and histograms come from {@link #record(RunReport)}, which the
  * harvest calls once per finished run.
  *
  * <p>Labels are bounded: {@code province} is a code registered or known to the store,
@@ -140,8 +141,15 @@ public final class GatewayMetrics implements AutoCloseable {
    */
   public static GatewayMetrics create(PrometheusMeterRegistry registry, ListingStore store,
       ProvinceRegistry provinces) {
-    var metrics = new GatewayMetrics(registry, StoreReadings.of(store), provinces,
-        Clock.systemUTC());
+    return new GatewayMetrics(registry, StoreReadings.of(store), provinces, Clock.systemUTC())
+        .withJvmMetrics();
+  }
+
+  /** Binds the JVM's and the process's meters ({@code jvm_*}, {@code process_*}); once. */
+  public synchronized GatewayMetrics withJvmMetrics() {
+    if (!binders.isEmpty()) {
+      return this;
+    }
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ClassLoaderMetrics().bindTo(registry);
@@ -150,8 +158,8 @@ public final class GatewayMetrics implements AutoCloseable {
     new FileDescriptorMetrics().bindTo(registry);
     var gc = new JvmGcMetrics();
     gc.bindTo(registry);
-    metrics.binders.add(gc);
-    return metrics;
+    binders.add(gc);
+    return this;
   }
 
   /**
@@ -336,9 +344,10 @@ public final class GatewayMetrics implements AutoCloseable {
         "1 while a pull is held for an operator (too many withdrawals)."));
     meters.add(gauge(QUALITY_SCORE, code, null, null, r -> r.quality().value(),
         "Data-quality score, 0 to 1: completeness, cleanliness, freshness."));
-    meters.add(Gauge.builder(LAST_SUCCESS_AGE, this, m -> m.ageSeconds(m.lastSuccess(code)))
+    meters.add(Gauge.builder(LAST_SUCCESS_AGE, this, m -> m.lastSuccessAge(code))
         .tag("province", code)
-        .description("Seconds since the last successful pull (since start if none).")
+        .description("Seconds since the last successful pull (since start if none); NaN for a"
+            + " province not registered or disabled, which is not pulled on purpose.")
         .strongReference(true).register(registry));
     meters.add(Gauge.builder(CIRCUIT_OPEN, circuitOpen,
             map -> Boolean.TRUE.equals(map.get(code)) ? 1 : 0)
@@ -367,9 +376,14 @@ public final class GatewayMetrics implements AutoCloseable {
     return builder.register(registry);
   }
 
-  private Instant lastSuccess(String code) {
+  private double lastSuccessAge(String code) {
+    var config = provinceRegistry.province(code);
+    if (config.isEmpty() || !config.get().enabled()) {
+      return Double.NaN; // not pulled on purpose: no staleness to alert on
+    }
     var reading = snapshot.provinces().get(code);
-    return reading == null || reading.state() == null ? null : reading.state().lastSuccessAt();
+    return ageSeconds(reading == null || reading.state() == null ? null
+        : reading.state().lastSuccessAt());
   }
 
   private double ageSeconds(Instant at) {

@@ -140,7 +140,9 @@ final class GatewayMetricsTest {
     assertThat(gauge(MetricNames.HELD_PULL, "province", "330000")).isZero();
     assertThat(gauge(MetricNames.HELD_PULL, "province", "110000"))
         .as("the store's state says a pull is held").isEqualTo(1);
-    assertThat(gauge(MetricNames.LAST_SUCCESS_AGE, "province", "110000")).isEqualTo(3600);
+    assertThat(gauge(MetricNames.LAST_SUCCESS_AGE, "province", "330000")).isEqualTo(30);
+    assertThat(gauge(MetricNames.LAST_SUCCESS_AGE, "province", "110000"))
+        .as("not registered: not pulled on purpose, never stale").isNaN();
     assertThat(gauge(MetricNames.FEED_HEAD_SEQ)).isEqualTo(4321);
     assertThat(gauge(MetricNames.LAST_EVENT_AGE)).isEqualTo(90);
     assertThat(gauge(MetricNames.REFUSED_PROVINCE_FILES)).isEqualTo(1);
@@ -161,6 +163,18 @@ final class GatewayMetricsTest {
     assertThat(gauge(MetricNames.LAST_SUCCESS_AGE, "province", "330000"))
         .as("registered, never pulled: since the gateway started").isEqualTo(600);
     assertThat(gauge(MetricNames.LISTINGS, "province", "330000", "status", "active")).isZero();
+  }
+
+  @Test
+  void aDisabledProvinceIsNeverStale() throws IOException {
+    var jiangsu = Files.readString(Path.of("..", "config", "provinces", "320000-jiangsu.yaml"));
+    Files.writeString(dir.resolve("320000-jiangsu.yaml"), jiangsu + "\nenabled: false\n");
+    provinces.scan();
+    assertThat(provinces.province("320000").orElseThrow().enabled()).isFalse();
+    readings.states = List.of(state("320000", T0.minus(Duration.ofDays(3)), null, null, 9, 0, 0));
+    metrics.refresh();
+    assertThat(gauge(MetricNames.LAST_SUCCESS_AGE, "province", "320000")).isNaN();
+    assertThat(gauge(MetricNames.LISTINGS, "province", "320000", "status", "active")).isEqualTo(9);
   }
 
   @Test
