@@ -35,6 +35,9 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -76,6 +79,9 @@ public final class GatewayMetrics implements AutoCloseable {
   private static final List<RunReport.Outcome> PULL_OUTCOMES = List.of(RunReport.Outcome.APPLIED,
       RunReport.Outcome.NOT_MODIFIED, RunReport.Outcome.HELD, RunReport.Outcome.FAILED);
   private static final List<String> CHANGES = List.of("created", "changed", "withdrawn");
+  /** Bucket bounds of HTTP response times, seconds. */
+  private static final double[] HTTP_BUCKETS =
+      {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
 
   /**
    * What one refresh read.
@@ -138,6 +144,8 @@ public final class GatewayMetrics implements AutoCloseable {
   /**
    * The gateway's metrics over the store, with the JVM's and the process's bound too (memory, GC,
    * threads, classes, CPU, uptime, file descriptors).
+   *
+   * @param registry from {@link #registry()}
    */
   public static GatewayMetrics create(PrometheusMeterRegistry registry, ListingStore store,
       ProvinceRegistry provinces) {
@@ -163,14 +171,43 @@ public final class GatewayMetrics implements AutoCloseable {
   }
 
   /**
-   * A Vert.x whose HTTP server metrics ({@code vertx_http_server_*}) go to {@code registry},
-   * labelled by route template, method and status code (never by raw path: it is unbounded).
+   * A Prometheus registry configured for the gateway, before any meter is registered (Micrometer
+   * applies filters only to meters registered after them): HTTP server response times as a
+   * histogram, so latency quantiles aggregate across routes and replicas; and without the two
+   * standard names that break Prometheus conventions ({@code process_cpu_time_ns_total}, an
+   * abbreviated unit, and {@code system_cpu_count}, a gauge named like a histogram's count).
+   */
+  public static PrometheusMeterRegistry registry() {
+    var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().meterFilter(MeterFilter.deny(id ->
+        id.getName().equals("process.cpu.time") || id.getName().equals("system.cpu.count")));
+    registry.config().meterFilter(new MeterFilter() {
+      @Override
+      public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+        if (id.getType() == Meter.Type.TIMER
+            && id.getName().replace('.', '_').equals("vertx_http_server_response_time")) {
+          return DistributionStatisticConfig.builder()
+              .serviceLevelObjectives(nanos(HTTP_BUCKETS))
+              .build().merge(config);
+        }
+        return config;
+      }
+    });
+    return registry;
+  }
+
+  /**
+   * A Vert.x whose HTTP server metrics ({@code vertx_http_server_*}) go to {@code registry} (from
+   * {@link #registry()}), labelled by route template, method and status code (never by raw path
+   * or client address: both are unbounded).
    */
   public static Vertx vertx(VertxOptions options, PrometheusMeterRegistry registry) {
     options.setMetricsOptions(new MicrometerMetricsOptions()
         .setEnabled(true)
-        .setJvmMetricsEnabled(false) // bound by create(), once
-        .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE)));
+        .setJvmMetricsEnabled(false) // bound by withJvmMetrics(), once
+        // bounded labels only: a route template, never the raw path or the client's address
+        .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE,
+            Label.POOL_TYPE, Label.POOL_NAME)));
     return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry))
         .build();
   }
@@ -417,6 +454,14 @@ public final class GatewayMetrics implements AutoCloseable {
 
   private static String label(RunReport.Outcome outcome) {
     return outcome.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static double[] nanos(double... seconds) {
+    var result = new double[seconds.length];
+    for (int i = 0; i < seconds.length; i++) {
+      result[i] = seconds[i] * 1e9;
+    }
+    return result;
   }
 
   private static Duration[] durations(double... seconds) {

@@ -12,7 +12,6 @@ import cn.openlicense.gateway.store.RunReport;
 import cn.openlicense.gateway.store.RunReport.Outcome;
 import cn.openlicense.schema.EventType;
 import cn.openlicense.schema.ListingEvent;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -100,7 +99,7 @@ final class GatewayMetricsTest {
     provinces = new ProvinceRegistry(dir,
         new ProvinceFile(catalogue, Map.of("simulator.url", "http://127.0.0.1:18080")));
     provinces.scan();
-    registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry = GatewayMetrics.registry();
     metrics = new GatewayMetrics(registry, readings, provinces, clock);
   }
 
