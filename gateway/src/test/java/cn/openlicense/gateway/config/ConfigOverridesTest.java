@@ -11,6 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -124,6 +127,37 @@ final class ConfigOverridesTest {
     var root = YAML.readTree("http:\n  port: 8080\n");
     assertThat(ConfigOverrides.read(Map.of(), GatewayConfig.knownKeys()).overlay(root))
         .isSameAs(root);
+  }
+
+  /**
+   * Settings the deploy artefacts already set that the store and admin work adds; each leaves this
+   * list once {@link GatewayConfig} declares it.
+   */
+  private static final Set<String> PENDING_SETTINGS = Set.of("store.engine", "store.postgres.url",
+      "store.postgres.password", "admin.token");
+
+  @Test
+  void theDeployArtefactsSetOnlyVariablesThatNameSettings() throws IOException {
+    var deploy = Path.of("..", "deploy");
+    var found = new TreeSet<String>();
+    YAML.readTree(deploy.resolve("compose.yaml").toFile()).path("services")
+        .forEach(service -> service.path("environment").fieldNames().forEachRemaining(found::add));
+    try (var parser = YAML.getFactory().createParser(deploy.resolve("kubernetes/deployment.yaml")
+        .toFile())) {
+      for (var doc : YAML.readValues(parser, JsonNode.class).readAll()) {
+        for (var container : doc.at("/spec/template/spec/containers")) {
+          container.path("env").forEach(e -> found.add(e.path("name").asText()));
+        }
+      }
+    }
+    found.removeIf(name -> !name.startsWith(ConfigOverrides.PREFIX));
+    assertThat(found).isNotEmpty();
+
+    var settings = new TreeSet<>(GatewayConfig.knownKeys());
+    settings.addAll(PENDING_SETTINGS);
+    var env = new TreeMap<String, String>();
+    found.forEach(name -> env.put(name, "x"));
+    assertThat(ConfigOverrides.read(env, settings).problems()).isEmpty();
   }
 
   @Test
