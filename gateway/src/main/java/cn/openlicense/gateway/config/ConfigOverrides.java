@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -30,13 +31,20 @@ import java.util.regex.Pattern;
  * unquoted); the setting's own checks then judge it like a value from the file.
  *
  * <p>The {@code OLGW_} prefix is reserved: a variable with it that names no setting is refused (a
- * typo such as {@code OLGW_HTTP_PROT} would otherwise be silently ignored). Variables that carry a
- * province's secrets are therefore named without it.
+ * typo such as {@code OLGW_HTTP_PROT} would otherwise be silently ignored), except the few
+ * {@linkplain #READ_ELSEWHERE read elsewhere}. Variables that carry a province's secrets are
+ * therefore named without it.
  */
 public final class ConfigOverrides {
 
   /** Prefix of every variable that overrides a setting. */
   public static final String PREFIX = "OLGW_";
+
+  /**
+   * Variables with the prefix that are not settings of {@code gateway.yaml} but read elsewhere, so
+   * never refused: {@code OLGW_LOG_LEVEL}, read by {@code logback.xml} before any setting is.
+   */
+  public static final Set<String> READ_ELSEWHERE = Set.of("OLGW_LOG_LEVEL");
 
   private static final Pattern INTEGER = Pattern.compile("[-+]?\\d{1,18}");
   private static final Pattern DECIMAL = Pattern.compile("[-+]?\\d+\\.\\d+");
@@ -78,7 +86,7 @@ public final class ConfigOverrides {
     var values = new HashMap<String, JsonNode>();
     var unknown = new TreeSet<String>();
     env.forEach((name, value) -> {
-      if (!name.startsWith(PREFIX)) {
+      if (!name.startsWith(PREFIX) || READ_ELSEWHERE.contains(name)) {
         return;
       }
       var key = keyByVariable.get(name);

@@ -102,6 +102,14 @@ final class ConfigOverridesTest {
   }
 
   @Test
+  void theLogLevelVariableReadByLogbackIsNotRefused() {
+    var overrides = ConfigOverrides.read(Map.of("OLGW_LOG_LEVEL", "DEBUG"),
+        GatewayConfig.knownKeys());
+    assertThat(overrides.problems()).isEmpty();
+    assertThat(overrides.variables()).isEmpty();
+  }
+
+  @Test
   void aBadValueIsRefusedNamingTheSettingTheVariableAndTheValue() {
     assertThatThrownBy(() -> load("http.port: 8080\n", Map.of("OLGW_HTTP_PORT", "eighty")))
         .isInstanceOf(GatewayConfig.ConfigException.class)
