@@ -66,8 +66,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * never touches the store, so it never blocks an event loop or waits on a slow database. Ages
  * ({@code *_age_seconds}) are computed at scrape time from the snapshot's instants, so they grow
  * between refreshes; a province's age is NaN unless it is registered and enabled, so one offboarded
- * or switched off raises no staleness alert. Counters and histograms come from {@link #record(RunReport)}, which the
- * harvest calls once per finished run.
+ * or switched off raises no staleness alert. Counters and histograms come from
+ * {@link #record(RunReport)}, which the harvest calls once per finished run.
  *
  * <p>Labels are bounded: {@code province} is a code registered or known to the store,
  * {@code outcome} a {@link RunReport.Outcome} in lower case, {@code change} created, changed or
@@ -183,7 +183,8 @@ public final class GatewayMetrics implements AutoCloseable {
         id.getName().equals("process.cpu.time") || id.getName().equals("system.cpu.count")));
     registry.config().meterFilter(new MeterFilter() {
       @Override
-      public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+      public DistributionStatisticConfig configure(Meter.Id id,
+          DistributionStatisticConfig config) {
         if (id.getType() == Meter.Type.TIMER
             && id.getName().replace('.', '_').equals("vertx_http_server_response_time")) {
           return DistributionStatisticConfig.builder()

@@ -81,8 +81,9 @@ public final class Health {
 
   private static void store(Vertx vertx, Supplier<Future<?>> probe, Duration timeout,
       Promise<Status> promise) {
-    long timer = vertx.setTimer(timeout.toMillis(), id -> promise.tryComplete(Status.KO(
-        new JsonObject().put("reason", "store did not answer within " + timeout.toMillis() + " ms"))));
+    var late = "store did not answer within " + timeout.toMillis() + " ms";
+    long timer = vertx.setTimer(timeout.toMillis(),
+        id -> promise.tryComplete(Status.KO(new JsonObject().put("reason", late))));
     Future<?> answer;
     try {
       answer = probe.get();
@@ -95,8 +96,10 @@ public final class Health {
         promise.tryComplete(Status.OK());
       } else {
         var cause = ar.cause();
-        promise.tryComplete(Status.KO(new JsonObject().put("reason", "store did not answer: "
-            + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()))));
+        var why = cause.getMessage() != null ? cause.getMessage()
+            : cause.getClass().getSimpleName();
+        promise.tryComplete(
+            Status.KO(new JsonObject().put("reason", "store did not answer: " + why)));
       }
     });
   }

@@ -69,8 +69,8 @@ public record QualityScore(double completeness, double cleanliness, double fresh
   public static QualityScore of(long records, long quarantined, long missingRequiredItems,
       Duration sinceLastSuccess, Duration every) {
     if (records < 0 || quarantined < 0 || quarantined > records) {
-      throw new IllegalArgumentException(
-          "need 0 <= quarantined <= records, got quarantined=" + quarantined + " records=" + records);
+      throw new IllegalArgumentException("need 0 <= quarantined <= records, got quarantined="
+          + quarantined + " records=" + records);
     }
     if (missingRequiredItems < 0) {
       throw new IllegalArgumentException(

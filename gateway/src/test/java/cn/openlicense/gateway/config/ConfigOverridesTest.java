@@ -93,7 +93,8 @@ final class ConfigOverridesTest {
     assertThat(overrides.problems().get(0))
         .startsWith("OLGW_DATADIR: environment variable names no setting")
         .contains("OLGW_DATA_DIR");
-    assertThat(overrides.problems().get(1)).startsWith("OLGW_HTTP_PROT:").contains("OLGW_HTTP_PORT");
+    assertThat(overrides.problems().get(1)).startsWith("OLGW_HTTP_PROT:")
+        .contains("OLGW_HTTP_PORT");
     assertThat(overrides.variables()).containsOnlyKeys("http.port");
     assertThatThrownBy(() -> load("", env))
         .isInstanceOf(GatewayConfig.ConfigException.class)

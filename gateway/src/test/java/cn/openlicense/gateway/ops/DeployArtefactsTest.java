@@ -51,7 +51,8 @@ final class DeployArtefactsTest {
         continue;
       }
       for (var doc : yamlDocuments(file)) {
-        if (doc.path("kind").asText().equals(kind) && doc.at("/metadata/name").asText().equals(name)) {
+        if (doc.path("kind").asText().equals(kind)
+            && doc.at("/metadata/name").asText().equals(name)) {
           return doc;
         }
       }
@@ -60,7 +61,8 @@ final class DeployArtefactsTest {
   }
 
   private static JsonNode gatewayContainer() throws IOException {
-    var containers = kubernetes("Deployment", "openlicense-gateway").at("/spec/template/spec/containers");
+    var containers = kubernetes("Deployment", "openlicense-gateway")
+        .at("/spec/template/spec/containers");
     assertThat(containers).hasSize(1);
     return containers.get(0);
   }
@@ -133,8 +135,9 @@ final class DeployArtefactsTest {
     var target = service.at("/spec/ports/0/targetPort");
     assertThat(target.isInt() ? target.asInt() : ports.getOrDefault(target.asText(), -1))
         .isEqualTo(defaultPort());
+    var deployment = kubernetes("Deployment", "openlicense-gateway");
     assertThat(service.at("/spec/selector"))
-        .isEqualTo(kubernetes("Deployment", "openlicense-gateway").at("/spec/selector/matchLabels"));
+        .isEqualTo(deployment.at("/spec/selector/matchLabels"));
   }
 
   @Test
@@ -221,7 +224,8 @@ final class DeployArtefactsTest {
     var lines = text.lines().map(String::strip).filter(l -> !l.startsWith("#")).toList();
     assertThat(lines).filteredOn(l -> l.startsWith("FROM ")).containsExactly(
         "FROM maven:3-eclipse-temurin-17 AS build", "FROM eclipse-temurin:17-jre");
-    assertThat(lines).anyMatch(l -> l.startsWith("RUN") && l.contains("mvn -B -q package -DskipTests"));
+    assertThat(lines)
+        .anyMatch(l -> l.startsWith("RUN") && l.contains("mvn -B -q package -DskipTests"));
     assertThat(lines).contains("EXPOSE " + defaultPort(), "VOLUME /var/lib/olgw");
     var user = lines.stream().filter(l -> l.startsWith("USER ")).reduce((a, b) -> b).orElseThrow();
     assertThat(user).doesNotContain("root").isNotEqualTo("USER 0").isNotEqualTo("USER 0:0");
@@ -244,8 +248,8 @@ final class DeployArtefactsTest {
         "ProtectHome=yes", "PrivateTmp=yes", "Restart=on-failure", "StateDirectory=olgw",
         // RunCommand exits 4 on a bad configuration: restarting would not fix it
         "RestartPreventExitStatus=4");
-    assertThat(settings).anyMatch(l -> l.startsWith("ExecStart=")
-        && l.contains("-jar /opt/olgw/openlicense-gateway.jar run --config /etc/olgw/gateway.yaml"));
+    assertThat(settings).anyMatch(l -> l.startsWith("ExecStart=") && l.contains(
+        "-jar /opt/olgw/openlicense-gateway.jar run --config /etc/olgw/gateway.yaml"));
   }
 
   @Test
@@ -261,7 +265,8 @@ final class DeployArtefactsTest {
       var names = DeployFiles.metricNames(expr);
       assertThat(names).as("no metric in: " + expr).isNotEmpty();
       used.addAll(names);
-      names.stream().filter(n -> !DeployFiles.exported(n)).forEach(n -> unknown.add(n + " in " + expr));
+      names.stream().filter(n -> !DeployFiles.exported(n))
+          .forEach(n -> unknown.add(n + " in " + expr));
     }
     assertThat(unknown).as("metrics the gateway does not export").isEmpty();
     for (var name : MetricNames.all()) {
@@ -269,7 +274,8 @@ final class DeployArtefactsTest {
           || u.startsWith(name + "_"));
     }
     assertThat(used).as("HTTP request rate and latency by route")
-        .contains("vertx_http_server_requests_total", "vertx_http_server_response_time_seconds_bucket");
+        .contains("vertx_http_server_requests_total",
+            "vertx_http_server_response_time_seconds_bucket");
   }
 
   @Test
@@ -305,8 +311,8 @@ final class DeployArtefactsTest {
 
   @Test
   void theMetricNameExtractorSkipsFunctionsLabelsAndVariables() {
-    assertThat(DeployFiles.metricNames("histogram_quantile(0.95, sum by (le, route) "
-        + "(rate(vertx_http_server_response_time_seconds_bucket{code=~\"5..\"}[$__rate_interval])))"))
+    assertThat(DeployFiles.metricNames("histogram_quantile(0.95, sum by (le, route) (rate("
+        + "vertx_http_server_response_time_seconds_bucket{code=~\"5..\"}[$__rate_interval])))"))
         .containsExactly("vertx_http_server_response_time_seconds_bucket");
     assertThat(DeployFiles.metricNames("delta(a[1h]) > 50 and delta(a[1h]) > ignoring(status) "
         + "0.05 * b{status=\"active\"} offset 1h"))

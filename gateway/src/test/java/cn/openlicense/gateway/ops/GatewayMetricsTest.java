@@ -132,7 +132,8 @@ final class GatewayMetricsTest {
 
     assertThat(metrics.refresh().succeeded()).isTrue();
 
-    assertThat(gauge(MetricNames.LISTINGS, "province", "330000", "status", "active")).isEqualTo(380);
+    assertThat(gauge(MetricNames.LISTINGS, "province", "330000", "status", "active"))
+        .isEqualTo(380);
     assertThat(gauge(MetricNames.LISTINGS, "province", "330000", "status", "withdrawn"))
         .isEqualTo(12);
     assertThat(gauge(MetricNames.QUARANTINED, "province", "330000")).isEqualTo(20);
@@ -316,7 +317,8 @@ final class GatewayMetricsTest {
 
   private static RunReport report(Outcome outcome, long created, long changed, long withdrawn,
       Duration took) {
+    var error = outcome == Outcome.FAILED ? "timeout" : null;
     return new RunReport(1, "330000", outcome, T0, T0.plus(took), 100, created, changed, 0,
-        withdrawn, 0, 1, created + changed + withdrawn, outcome == Outcome.FAILED ? "timeout" : null);
+        withdrawn, 0, 1, created + changed + withdrawn, error);
   }
 }

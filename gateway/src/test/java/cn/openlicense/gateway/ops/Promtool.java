@@ -46,7 +46,8 @@ final class Promtool {
   }
 
   /** Runs promtool with {@code args} in {@code dir}, feeding {@code stdin} (may be null). */
-  static Result run(Path dir, String stdin, String... args) throws IOException, InterruptedException {
+  static Result run(Path dir, String stdin, String... args)
+      throws IOException, InterruptedException {
     var command = new ArrayList<String>();
     command.add(require().toString());
     command.addAll(List.of(args));
