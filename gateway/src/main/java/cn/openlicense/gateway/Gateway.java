@@ -4,7 +4,11 @@ import cn.openlicense.adapter.AdapterCatalogue;
 import cn.openlicense.gateway.api.ApiVerticle;
 import cn.openlicense.gateway.config.GatewayConfig;
 import cn.openlicense.gateway.harvest.HarvestSettings;
+import cn.openlicense.gateway.harvest.HarvestListener;
 import cn.openlicense.gateway.harvest.HarvestVerticle;
+import cn.openlicense.gateway.ops.GatewayMetrics;
+import cn.openlicense.gateway.ops.Health;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import cn.openlicense.gateway.province.ProvinceFile;
 import cn.openlicense.gateway.province.ProvinceRegistry;
 import cn.openlicense.gateway.store.ListingStore;
@@ -48,14 +52,19 @@ public final class Gateway {
    * @param clock the time source
    */
   public record Options(Map<String, String> provinceVariables, boolean scheduled,
-      CryptoProfile profile, Clock clock) {
+      CryptoProfile profile, Clock clock, PrometheusMeterRegistry registry) {
 
     public static Options defaults() {
-      return new Options(Map.of(), true, CryptoProfile.INTL, Clock.systemUTC());
+      return new Options(Map.of(), true, CryptoProfile.INTL, Clock.systemUTC(), null);
     }
 
     public Options withVariables(Map<String, String> variables) {
-      return new Options(variables, scheduled, profile, clock);
+      return new Options(variables, scheduled, profile, clock, registry);
+    }
+
+    /** The registry the gateway's Vert.x reports HTTP metrics into (see GatewayMetrics.vertx). */
+    public Options withRegistry(PrometheusMeterRegistry registry) {
+      return new Options(provinceVariables, scheduled, profile, clock, registry);
     }
   }
 
@@ -64,15 +73,17 @@ public final class Gateway {
   private final HarvestVerticle harvest;
   private final ListingStore store;
   private final TransparencyLog log;
+  private final GatewayMetrics metrics;
   private final long logTimer;
 
   private Gateway(Vertx vertx, ApiVerticle api, HarvestVerticle harvest, ListingStore store,
-      TransparencyLog log, long logTimer) {
+      TransparencyLog log, GatewayMetrics metrics, long logTimer) {
     this.vertx = vertx;
     this.api = api;
     this.harvest = harvest;
     this.store = store;
     this.log = log;
+    this.metrics = metrics;
     this.logTimer = logTimer;
   }
 
@@ -108,16 +119,38 @@ public final class Gateway {
     return TransparencyLog.open(vertx, profile, new SqliteNodeStore(config.dataDir()), LOG_ORIGIN,
             noteSigners, store::changes)
         .compose(log -> {
+          var meters = options.registry() != null ? options.registry() : GatewayMetrics.registry();
+          var metrics = GatewayMetrics.create(meters, store, registry);
+          var health = Health.create(vertx, store, registry, () -> !keys.activeKeys().isEmpty());
           var settings = HarvestSettings.defaults(options.clock(), config.dataDir().resolve("work"));
-          var harvest = new HarvestVerticle(registry, store, new SigningSealer(() -> signer),
-              settings, options.scheduled());
+          var sealer = metrics.timed(new SigningSealer(() -> signer), profile.configName());
+          var commits = metrics.storeCommit("sqlite");
+          var harvest = new HarvestVerticle(registry, store, sealer, settings, options.scheduled())
+              .listener(new HarvestListener() {
+                @Override
+                public void runFinished(cn.openlicense.gateway.store.RunReport report) {
+                  metrics.record(report);
+                }
+
+                @Override
+                public void committed(java.time.Duration took) {
+                  commits.record(took);
+                }
+
+                @Override
+                public void circuit(String provinceCode, boolean open) {
+                  metrics.circuitOpen(provinceCode, open);
+                }
+              });
           var api = new ApiVerticle(config.host(), config.port(), new ApiVerticle.Sources(
-              store, registry, log, keys::publicKeys, verifierKeys));
+              store, registry, log, keys::publicKeys, verifierKeys, health, meters,
+              code -> metrics.quality(code).map(q -> q.value())));
           // the log follows the feed; a checkpoint request also catches it up first
           long timer = vertx.setPeriodic(1_000, id -> log.catchUp());
           return vertx.deployVerticle(harvest)
-              .compose(h -> vertx.deployVerticle(api))
-              .map(a -> new Gateway(vertx, api, harvest, store, log, timer));
+              .compose(h -> metrics.start(vertx, java.time.Duration.ofSeconds(15)))
+              .compose(m -> vertx.deployVerticle(api))
+              .map(a -> new Gateway(vertx, api, harvest, store, log, metrics, timer));
         });
   }
 
@@ -145,6 +178,7 @@ public final class Gateway {
   /** Stops serving and harvesting and closes the store. */
   public Future<Void> stop() {
     vertx.cancelTimer(logTimer);
+    metrics.close();
     return store.close();
   }
 

@@ -58,7 +58,7 @@ final class LiveLogTest {
     var config = GatewayConfig.defaults().withPort(0).withDataDir(dir.resolve("data"))
         .withProvincesDir(provinces);
     var options = new Gateway.Options(Map.of("simulator.url", simulator.baseUrl()), false,
-        cn.openlicense.gateway.trust.CryptoProfile.INTL, Clock.systemUTC());
+        cn.openlicense.gateway.trust.CryptoProfile.INTL, Clock.systemUTC(), null);
     gateway = Gateway.start(vertx, config, options).await(60, TimeUnit.SECONDS);
     base = "http://127.0.0.1:" + gateway.port();
   }

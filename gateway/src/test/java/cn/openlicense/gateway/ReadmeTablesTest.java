@@ -58,7 +58,7 @@ final class ReadmeTablesTest {
   }
 
   private static Object[] placeholders() {
-    return new Object[] {"…", "…", "…", "…"};
+    return new Object[] {"…", "…", "…", "…", "…", "…", "…", "…"};
   }
 
   private static void check(String marker, String table) throws IOException {

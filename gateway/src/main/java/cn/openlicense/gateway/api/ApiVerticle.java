@@ -5,7 +5,12 @@ import cn.openlicense.gateway.province.ProvinceRegistry;
 import cn.openlicense.gateway.store.ListingStore;
 import cn.openlicense.gateway.trust.PublishedKey;
 import cn.openlicense.gateway.trust.TransparencyLog;
+import cn.openlicense.gateway.ops.Health;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -40,9 +45,13 @@ public final class ApiVerticle extends VerticleBase {
    * @param log the transparency log
    * @param keys the gateway's published keys (rotation adds to them)
    * @param checkpointVerifierKeys the signed-note verifier keys of the checkpoint signers
+   * @param health liveness and readiness checks
+   * @param meters what {@code /metrics} exposes
+   * @param quality a province's data-quality score, 0 to 1, when known
    */
   public record Sources(ListingStore store, ProvinceRegistry registry, TransparencyLog log,
-      Supplier<List<PublishedKey>> keys, List<String> checkpointVerifierKeys) {}
+      Supplier<List<PublishedKey>> keys, List<String> checkpointVerifierKeys, Health health,
+      PrometheusMeterRegistry meters, Function<String, Optional<Double>> quality) {}
 
   /** @param sources what the API reads; {@code null} serves only health (a gateway with no store) */
   public ApiVerticle(String host, int port, Sources sources) {
@@ -54,11 +63,15 @@ public final class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     var router = Router.router(vertx);
-    router.get("/health/live").handler(this::live);
-    if (sources != null) {
+    if (sources == null) {
+      router.get("/health/live").handler(this::live);
+    } else {
+      router.get("/health/live").handler(sources.health().live());
+      router.get("/health/ready").handler(sources.health().ready());
+      router.get("/metrics").handler(PrometheusScrapingHandler.create(sources.meters()));
       var store = sources.store();
       var listings = new ListingsHandler(store);
-      var provinces = new ProvincesHandler(store, sources.registry());
+      var provinces = new ProvincesHandler(store, sources.registry(), sources.quality());
       router.get("/v1/listings").handler(listings::list);
       router.get("/v1/listings/:id").handler(listings::one);
       router.get("/v1/changes").handler(listings::changes);

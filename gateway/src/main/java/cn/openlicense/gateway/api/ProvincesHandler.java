@@ -12,10 +12,13 @@ final class ProvincesHandler {
 
   private final ListingStore store;
   private final ProvinceRegistry registry;
+  private final java.util.function.Function<String, java.util.Optional<Double>> quality;
 
-  ProvincesHandler(ListingStore store, ProvinceRegistry registry) {
+  ProvincesHandler(ListingStore store, ProvinceRegistry registry,
+      java.util.function.Function<String, java.util.Optional<Double>> quality) {
     this.store = store;
     this.registry = registry;
+    this.quality = quality;
   }
 
   void list(RoutingContext ctx) {
@@ -39,6 +42,8 @@ final class ProvincesHandler {
           node.put("scheduleEvery", config.schedule().every().toString());
         }
         node.put("health", health(state, config != null));
+        quality.apply(code).filter(q -> !q.isNaN())
+            .ifPresent(q -> node.put("qualityScore", Math.round(q * 1000) / 1000.0));
         if (state != null) {
           putInstant(node, "lastAttemptAt", state.lastAttemptAt());
           putInstant(node, "lastSuccessAt", state.lastSuccessAt());

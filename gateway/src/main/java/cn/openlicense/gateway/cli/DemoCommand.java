@@ -53,11 +53,12 @@ final class DemoCommand implements Callable<Integer> {
     var config = GatewayConfig.defaults().withPort(port).withDataDir(dataDir)
         .withProvincesDir(provinces);
     var out = spec.commandLine().getOut();
-    return Serving.serve(vertx -> {
+    return Serving.serve((vertx, registry) -> {
       var simulator = Simulator.builder().provinces(Simulator.demoProvinces()).port(0).build();
       return simulator.deploy(vertx)
           .compose(id -> vertx.executeBlocking(() -> seed(provinces), false))
           .compose(v -> Gateway.start(vertx, config, Gateway.Options.defaults()
+              .withRegistry(registry)
               .withVariables(Map.of("simulator.url", simulator.baseUrl()))))
           .onSuccess(g -> {
             var base = "http://" + config.host() + ":" + g.port();

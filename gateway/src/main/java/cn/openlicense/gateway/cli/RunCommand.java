@@ -34,7 +34,8 @@ final class RunCommand implements Callable<Integer> {
       return BAD_CONFIG;
     }
     var out = spec.commandLine().getOut();
-    return Serving.serve(vertx -> Gateway.start(vertx, settings, Gateway.Options.defaults())
+    return Serving.serve((vertx, registry) -> Gateway.start(vertx, settings,
+            Gateway.Options.defaults().withRegistry(registry))
         .onSuccess(g -> {
           out.printf("gateway listening on http://%s:%d (data in %s, provinces in %s)%n",
               settings.host(), g.port(), settings.dataDir().toAbsolutePath(),

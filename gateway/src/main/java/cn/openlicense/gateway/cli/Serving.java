@@ -5,7 +5,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import cn.openlicense.gateway.ops.GatewayMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.VertxOptions;
+import java.util.function.BiFunction;
 
 /** Starts a gateway for {@code run} and {@code demo} and keeps the process serving. */
 final class Serving {
@@ -16,10 +19,13 @@ final class Serving {
    * Starts and returns -1 to keep the process serving (Vert.x threads hold it), or an exit code if
    * the start fails; the process stops the gateway cleanly on SIGTERM.
    */
-  static int serve(Function<Vertx, Future<Gateway>> starter, PrintWriter err) {
-    var vertx = Vertx.vertx();
+  static int serve(BiFunction<Vertx, PrometheusMeterRegistry, Future<Gateway>> starter,
+      PrintWriter err) {
+    // one registry for the whole process: Vert.x reports HTTP server metrics into it
+    var registry = GatewayMetrics.registry();
+    var vertx = GatewayMetrics.vertx(new VertxOptions(), registry);
     try {
-      var gateway = starter.apply(vertx).await(120, TimeUnit.SECONDS);
+      var gateway = starter.apply(vertx, registry).await(120, TimeUnit.SECONDS);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         try {
           gateway.stop().await(10, TimeUnit.SECONDS);

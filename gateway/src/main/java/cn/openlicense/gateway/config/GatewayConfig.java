@@ -49,6 +49,14 @@ public record GatewayConfig(String host, int port, Path dataDir, Path provincesD
    * and every bad key at once.
    */
   public static GatewayConfig load(Path file) {
+    return load(file, System.getenv());
+  }
+
+  /**
+   * Reads a YAML file, each setting overridable by an environment variable named after it
+   * ({@code OLGW_HTTP_PORT} for {@code http.port}; see {@link ConfigOverrides}).
+   */
+  public static GatewayConfig load(Path file, Map<String, String> env) {
     JsonNode root;
     try {
       root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
@@ -57,6 +65,8 @@ public record GatewayConfig(String host, int port, Path dataDir, Path provincesD
     } catch (IOException e) {
       throw new ConfigException(file + ": not readable YAML: " + e.getMessage());
     }
+    var overrides = ConfigOverrides.read(env, KEYS);
+    root = overrides.overlay(root);
     var flat = new java.util.TreeMap<String, JsonNode>();
     if (root != null && !root.isNull() && !root.isMissingNode()) {
       if (!root.isObject()) {
@@ -110,6 +120,8 @@ public record GatewayConfig(String host, int port, Path dataDir, Path provincesD
         default -> problems.add(key + ": unknown setting (known: " + String.join(", ", new java.util.TreeSet<>(KEYS)) + ")");
       }
     }
+    problems.addAll(overrides.problems());
+    problems.replaceAll(overrides::attribute);
     if (!problems.isEmpty()) {
       throw new ConfigException(file + ": " + problems.size() + " bad setting(s):\n  " + String.join("\n  ", problems));
     }

@@ -13,6 +13,10 @@ import java.util.Locale;
  * Templates take {@link String#format} arguments; each message names the offending value.
  */
 public enum FindingCode {
+  // --- the record itself ---
+  RECORD_UNMAPPABLE(Severity.ERROR,
+      "the item at %s could not be read as a record: %s", "位于%s的条目无法读取为记录：%s"),
+
   // --- the patent number ---
   PATENT_NUMBER_MISSING(Severity.ERROR,
       "missing patent number", "缺少专利号"),

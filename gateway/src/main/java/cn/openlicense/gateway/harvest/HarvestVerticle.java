@@ -32,6 +32,7 @@ public final class HarvestVerticle extends VerticleBase {
   private final EventSealer sealer;
   private final HarvestSettings settings;
   private final boolean scheduled;
+  private HarvestListener listener = HarvestListener.NONE;
   private final Map<String, ProvinceHarvest> harvests = new HashMap<>();
   private final Map<String, Long> timers = new HashMap<>();
   private final Map<String, Future<RunReport>> running = new HashMap<>();
@@ -50,6 +51,12 @@ public final class HarvestVerticle extends VerticleBase {
     this.sealer = sealer;
     this.settings = settings;
     this.scheduled = scheduled;
+  }
+
+  /** Who hears of finished runs and circuit changes; set before deployment. */
+  public HarvestVerticle listener(HarvestListener listener) {
+    this.listener = listener;
+    return this;
   }
 
   @Override
@@ -103,7 +110,9 @@ public final class HarvestVerticle extends VerticleBase {
     if (current != null) {
       return current;
     }
-    var run = harvest.run().onComplete(done -> running.remove(code));
+    var run = harvest.run()
+        .onSuccess(listener::runFinished)
+        .onComplete(done -> running.remove(code));
     running.put(code, run);
     return run;
   }
@@ -118,8 +127,14 @@ public final class HarvestVerticle extends VerticleBase {
               .setMaxFailures(settings.breakerFailures())
               .setTimeout(-1) // adapters enforce their own timeouts
               .setResetTimeout(settings.breakerReset().toMillis()));
-      harvests.put(config.code(), new ProvinceHarvest(vertx, client, store, sealer, settings,
-          breaker, peers, config));
+      var code = config.code();
+      breaker.openHandler(v -> listener.circuit(code, true))
+          .halfOpenHandler(v -> listener.circuit(code, true))
+          .closeHandler(v -> listener.circuit(code, false));
+      var harvest = new ProvinceHarvest(vertx, client, store, sealer, settings, breaker, peers,
+          config);
+      harvest.listener(listener);
+      harvests.put(config.code(), harvest);
       LOG.info("province={} onboarded from {} adapter={}", config.code(), config.file(),
           config.adapter().id());
     }

@@ -41,6 +41,7 @@ final class ProvinceHarvest {
   private final Normaliser normaliser = new Normaliser();
   private final Validator validator;
   private volatile ProvinceConfig config;
+  private volatile HarvestListener listener = HarvestListener.NONE;
 
   ProvinceHarvest(Vertx vertx, WebClient client, ListingStore store, EventSealer sealer,
       HarvestSettings settings, CircuitBreaker breaker,
@@ -63,6 +64,10 @@ final class ProvinceHarvest {
 
   void reconfigure(ProvinceConfig config) {
     this.config = config;
+  }
+
+  void listener(HarvestListener listener) {
+    this.listener = listener;
   }
 
   CircuitBreaker breaker() {
@@ -118,9 +123,13 @@ final class ProvinceHarvest {
         (verdicts, rejected) -> store.stage(run, verdicts, rejected));
     return context.workDirReady()
         .compose(v -> new ProvincePull(province, context, normaliser, validator).run(sink))
-        .compose(result -> store.commitRun(run, new RunCompletion(
-            province.adapter().pullable(), result.notModified(), result.validators(),
-            province.maxWithdrawShare(), result.fetched(), settings.clock().instant()), sealer));
+        .compose(result -> {
+          long started = System.nanoTime();
+          return store.commitRun(run, new RunCompletion(
+              province.adapter().pullable(), result.notModified(), result.validators(),
+              province.maxWithdrawShare(), result.fetched(), settings.clock().instant()), sealer)
+              .onSuccess(r -> listener.committed(java.time.Duration.ofNanos(System.nanoTime() - started)));
+        });
   }
 
   private void log(RunReport r) {

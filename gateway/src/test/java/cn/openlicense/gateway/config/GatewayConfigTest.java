@@ -67,4 +67,17 @@ final class GatewayConfigTest {
     assertThatThrownBy(() -> GatewayConfig.load(write("- a\n- b\n")))
         .hasMessageContaining("expected a mapping");
   }
+
+  @Test
+  void environmentVariablesOverrideSettingsAndBadOnesAreNamed() throws IOException {
+    var file = write("http:\n  port: 8080\n");
+    assertThat(GatewayConfig.load(file, java.util.Map.of("OLGW_HTTP_PORT", "9999")).port())
+        .isEqualTo(9999);
+    assertThatThrownBy(() -> GatewayConfig.load(file, java.util.Map.of("OLGW_HTTP_PORT", "eighty")))
+        .hasMessageContaining("OLGW_HTTP_PORT").hasMessageContaining("eighty");
+    assertThatThrownBy(() -> GatewayConfig.load(file, java.util.Map.of("OLGW_COLOUR", "blue")))
+        .hasMessageContaining("OLGW_COLOUR");
+    assertThat(GatewayConfig.load(file, java.util.Map.of("OLGW_LOG_LEVEL", "DEBUG", "PATH", "/bin")))
+        .isEqualTo(GatewayConfig.defaults());
+  }
 }

@@ -70,7 +70,8 @@ public final class SqliteListingStore implements ListingStore {
   private static final int READERS = 4;
 
   /** The code of the finding given to an item the adapter could not map to a record. */
-  static final String UNMAPPABLE = "RECORD_UNMAPPABLE";
+  static final String UNMAPPABLE =
+      cn.openlicense.gateway.finding.FindingCode.RECORD_UNMAPPABLE.name();
 
   private final Vertx vertx;
   private final Path dataDir;
@@ -283,14 +284,8 @@ public final class SqliteListingStore implements ListingStore {
     }
 
     private static Finding unmappable(RejectedRecord item) {
-      return Finding.newBuilder()
-          .setCode(UNMAPPABLE)
-          .setSeverity(Severity.ERROR)
-          .setMessage("the item at " + item.position() + " could not be read as a record: "
-              + item.reason())
-          .setMessageZh("位于" + item.position() + "的条目无法读取为记录：" + item.reason())
-          .setField(null)
-          .build();
+      return cn.openlicense.gateway.finding.FindingCode.RECORD_UNMAPPABLE
+          .on(null, item.position(), item.reason());
     }
   }
 
