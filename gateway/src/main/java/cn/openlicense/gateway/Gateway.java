@@ -171,6 +171,10 @@ public final class Gateway {
     return store;
   }
 
+  public GatewayMetrics metrics() {
+    return metrics;
+  }
+
   public TransparencyLog log() {
     return log;
   }
