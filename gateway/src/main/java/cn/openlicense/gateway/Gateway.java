@@ -2,6 +2,7 @@ package cn.openlicense.gateway;
 
 import cn.openlicense.adapter.AdapterCatalogue;
 import cn.openlicense.gateway.api.ApiVerticle;
+import cn.openlicense.gateway.api.ResponseCache;
 import cn.openlicense.gateway.config.GatewayConfig;
 import cn.openlicense.gateway.harvest.HarvestSettings;
 import cn.openlicense.gateway.harvest.HarvestListener;
@@ -125,10 +126,21 @@ public final class Gateway {
           var settings = HarvestSettings.defaults(options.clock(), config.dataDir().resolve("work"));
           var sealer = metrics.timed(new SigningSealer(() -> signer), profile.configName());
           var commits = metrics.storeCommit("sqlite");
+          var cache = new ResponseCache(64L << 20).monitor(meters);
           var harvest = new HarvestVerticle(registry, store, sealer, settings, options.scheduled())
               .listener(new HarvestListener() {
+                private final Map<String, Boolean> failing = new java.util.concurrent.ConcurrentHashMap<>();
+
                 @Override
                 public void runFinished(cn.openlicense.gateway.store.RunReport report) {
+                  // rendered reads change with committed events, and with a province turning
+                  // stale or healthy (its listings say "stale"): drop them then, not otherwise
+                  boolean failed = report.outcome() == cn.openlicense.gateway.store.RunReport.Outcome.FAILED
+                      || report.outcome() == cn.openlicense.gateway.store.RunReport.Outcome.HELD;
+                  var before = failing.put(report.provinceCode(), failed);
+                  if (report.lastSeq() > 0 || before == null || before != failed) {
+                    cache.invalidateAll();
+                  }
                   metrics.record(report);
                 }
 
@@ -144,7 +156,7 @@ public final class Gateway {
               });
           var api = new ApiVerticle(config.host(), config.port(), new ApiVerticle.Sources(
               store, registry, log, keys::publicKeys, verifierKeys, health, meters,
-              code -> metrics.quality(code).map(q -> q.value())));
+              code -> metrics.quality(code).map(q -> q.value()), cache));
           // the log follows the feed; a checkpoint request also catches it up first
           long timer = vertx.setPeriodic(1_000, id -> log.catchUp());
           return vertx.deployVerticle(harvest)

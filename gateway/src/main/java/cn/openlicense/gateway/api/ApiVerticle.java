@@ -48,10 +48,12 @@ public final class ApiVerticle extends VerticleBase {
    * @param health liveness and readiness checks
    * @param meters what {@code /metrics} exposes
    * @param quality a province's data-quality score, 0 to 1, when known
+   * @param cache rendered responses, invalidated by each committed change
    */
   public record Sources(ListingStore store, ProvinceRegistry registry, TransparencyLog log,
       Supplier<List<PublishedKey>> keys, List<String> checkpointVerifierKeys, Health health,
-      PrometheusMeterRegistry meters, Function<String, Optional<Double>> quality) {}
+      PrometheusMeterRegistry meters, Function<String, Optional<Double>> quality,
+      ResponseCache cache) {}
 
   /** @param sources what the API reads; {@code null} serves only health (a gateway with no store) */
   public ApiVerticle(String host, int port, Sources sources) {
@@ -70,13 +72,13 @@ public final class ApiVerticle extends VerticleBase {
       router.get("/health/ready").handler(sources.health().ready());
       router.get("/metrics").handler(PrometheusScrapingHandler.create(sources.meters()));
       var store = sources.store();
-      var listings = new ListingsHandler(store);
+      var listings = new ListingsHandler(store, sources.cache());
       var provinces = new ProvincesHandler(store, sources.registry(), sources.quality());
       router.get("/v1/listings").handler(listings::list);
       router.get("/v1/listings/:id").handler(listings::one);
       router.get("/v1/changes").handler(listings::changes);
       router.get("/v1/provinces").handler(provinces::list);
-      var pages = new PagesHandler(store);
+      var pages = new PagesHandler(store, sources.cache());
       router.get("/l/:id").handler(pages::listingPage);
       router.get("/v1/feed.atom").handler(pages::atom);
       var trust = new TrustHandler(sources.keys(), sources.log(), sources.checkpointVerifierKeys());

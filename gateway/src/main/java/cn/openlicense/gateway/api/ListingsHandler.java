@@ -24,10 +24,14 @@ final class ListingsHandler {
   private static final Pattern LISTING_ID = Pattern.compile("\\d{6}-[0-9X]{9,13}");
   private static final Pattern IPC_PREFIX = Pattern.compile("[A-H](\\d{2}([A-Z](\\s?\\d{1,4}(/\\d{0,6})?)?)?)?");
 
-  private final ListingStore store;
+  static final String JSON = "application/json; charset=utf-8";
 
-  ListingsHandler(ListingStore store) {
+  private final ListingStore store;
+  private final ResponseCache cache;
+
+  ListingsHandler(ListingStore store, ResponseCache cache) {
     this.store = store;
+    this.cache = cache;
   }
 
   void list(RoutingContext ctx) {
@@ -56,15 +60,15 @@ final class ListingsHandler {
         p.instant("updatedSince"),
         cursor(p.text("cursor", 200)),
         (int) p.longValue("limit", DEFAULT_PAGE, 1, MAX_PAGE));
-    store.listings(query).onSuccess(page -> {
+    cache.serve(ctx, JSON, () -> store.listings(query).map(page -> {
       var body = AvroJson.MAPPER.createObjectNode();
       var items = body.putArray("items");
       page.items().forEach(l -> items.add(view(l)));
       if (page.nextCursor() != null) {
         body.put("nextCursor", encodeCursor(page.nextCursor()));
       }
-      Responses.json(ctx, body.toString());
-    }).onFailure(ctx::fail);
+      return bytes(body.toString());
+    }));
   }
 
   private void byPatent(RoutingContext ctx, String raw) {
@@ -74,12 +78,12 @@ final class ListingsHandler {
     } catch (IllegalArgumentException e) {
       throw QueryParams.bad("patent", raw, e.getMessage());
     }
-    store.listingsOfPatent(number.canonical()).onSuccess(found -> {
+    cache.serve(ctx, JSON, () -> store.listingsOfPatent(number.canonical()).map(found -> {
       var body = AvroJson.MAPPER.createObjectNode();
       var items = body.putArray("items");
       found.forEach(l -> items.add(view(l)));
-      Responses.json(ctx, body.toString());
-    }).onFailure(ctx::fail);
+      return bytes(body.toString());
+    }));
   }
 
   void one(RoutingContext ctx) {
@@ -88,27 +92,26 @@ final class ListingsHandler {
       throw new ProblemException(Problems.LISTING_NOT_FOUND,
           "\"" + abbreviate(id) + "\" is not a listing id such as 330000-2017106018623");
     }
-    store.listing(id).onSuccess(found -> {
-      if (found.isEmpty()) {
-        Problems.send(ctx, Problems.LISTING_NOT_FOUND, "no listing " + id);
-      } else {
-        Responses.json(ctx, view(found.get()).toString());
-      }
-    }).onFailure(ctx::fail);
+    cache.serve(ctx, JSON, () -> store.listing(id).map(found -> bytes(view(found.orElseThrow(
+        () -> new ProblemException(Problems.LISTING_NOT_FOUND, "no listing " + id))).toString())));
   }
 
   void changes(RoutingContext ctx) {
     var p = new QueryParams(ctx);
     long after = p.longValue("after", 0, 0, Long.MAX_VALUE);
     int limit = (int) p.longValue("limit", 100, 1, 1000);
-    store.changes(after, limit).onSuccess(events -> {
+    cache.serve(ctx, JSON, () -> store.changes(after, limit).map(events -> {
       var body = AvroJson.MAPPER.createObjectNode();
       var items = body.putArray("events");
       events.forEach(e -> items.add(AvroJson.toJson(e)));
       long last = events.isEmpty() ? after : events.get(events.size() - 1).getSeq();
       body.put("next", last);
-      Responses.json(ctx, body.toString());
-    }).onFailure(ctx::fail);
+      return bytes(body.toString());
+    }));
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
   }
 
   static ObjectNode view(StoredListing stored) {

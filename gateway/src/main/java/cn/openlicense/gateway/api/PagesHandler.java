@@ -31,9 +31,11 @@ final class PagesHandler {
   private static final Pattern LISTING_ID = Pattern.compile("\\d{6}-[0-9X]{9,13}");
 
   private final ListingStore store;
+  private final ResponseCache cache;
 
-  PagesHandler(ListingStore store) {
+  PagesHandler(ListingStore store, ResponseCache cache) {
     this.store = store;
+    this.cache = cache;
   }
 
   void listingPage(RoutingContext ctx) {
@@ -41,24 +43,15 @@ final class PagesHandler {
     if (id == null || !LISTING_ID.matcher(id).matches()) {
       throw new ProblemException(Problems.LISTING_NOT_FOUND, "no listing " + Html.escape(id));
     }
-    store.listing(id).compose(found -> {
-      if (found.isEmpty()) {
-        return Future.succeededFuture((String) null);
-      }
-      var stored = found.get();
+    ctx.response().putHeader("Content-Security-Policy", CSP)
+        .putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader("Referrer-Policy", "no-referrer");
+    cache.serve(ctx, "text/html; charset=utf-8", () -> store.listing(id).compose(found -> {
+      var stored = found.orElseThrow(
+          () -> new ProblemException(Problems.LISTING_NOT_FOUND, "no listing " + id));
       return store.changes(stored.seq() - 1, 1).map(events -> render(stored,
-          events.isEmpty() ? null : events.get(0)));
-    }).onSuccess(html -> {
-      if (html == null) {
-        ctx.response().putHeader("Content-Security-Policy", CSP);
-        Problems.send(ctx, Problems.LISTING_NOT_FOUND, "no listing " + id);
-      } else {
-        ctx.response().putHeader("Content-Security-Policy", CSP)
-            .putHeader("X-Content-Type-Options", "nosniff")
-            .putHeader("Referrer-Policy", "no-referrer");
-        Responses.send(ctx, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
-      }
-    }).onFailure(ctx::fail);
+          events.isEmpty() ? null : events.get(0)).getBytes(StandardCharsets.UTF_8));
+    }));
   }
 
   static String render(StoredListing stored, ListingEvent event) {
@@ -161,16 +154,15 @@ final class PagesHandler {
 
   void atom(RoutingContext ctx) {
     var base = baseUrl(ctx);
-    store.headSeq()
+    cache.serve(ctx, "application/atom+xml; charset=utf-8", () -> store.headSeq()
         .compose(head -> store.changes(Math.max(0, head - ATOM_ENTRIES * 2L), ATOM_ENTRIES * 2))
-        .onSuccess(events -> {
+        .map(events -> {
           var newest = new LinkedHashMap<String, ListingEvent>();
           for (int i = events.size() - 1; i >= 0 && newest.size() < ATOM_ENTRIES; i--) {
             newest.putIfAbsent(events.get(i).getListingId(), events.get(i));
           }
-          Responses.send(ctx, "application/atom+xml; charset=utf-8",
-              atomXml(base, List.copyOf(newest.values())).getBytes(StandardCharsets.UTF_8));
-        }).onFailure(ctx::fail);
+          return atomXml(base, List.copyOf(newest.values())).getBytes(StandardCharsets.UTF_8);
+        }));
   }
 
   static String atomXml(String base, List<ListingEvent> newestFirst) {

@@ -31,8 +31,15 @@ public final class HarvestBenchmark {
 
   public static void main(String[] args) throws Exception {
     var sizes = args.length == 0 ? new String[] {"100000"} : args;
-    var sealer = args.length > 0 && System.getProperty("bench.sealer", "unsigned").equals("unsigned")
-        ? HarvestTest.UNSIGNED : HarvestTest.UNSIGNED;
+    // events are signed for real (Ed25519, the default profile): signing is part of the cost
+    var keys = cn.openlicense.gateway.trust.KeyRing.open(Files.createTempDirectory("bench-keys"),
+        cn.openlicense.gateway.trust.CryptoProfile.INTL);
+    var signer = new cn.openlicense.gateway.trust.EventSigner(
+        keys.active(cn.openlicense.gateway.trust.CryptoProfile.INTL.signatureAlgorithm()));
+    EventSealer sealer = (seq, logIndex, type, id, at, listing) -> signer.sign(
+        cn.openlicense.schema.ListingEventBody.newBuilder().setSeq(seq).setType(type)
+            .setListingId(id).setAt(at).setListing(listing).setProvinceSignature(null).build())
+        .toEvent(logIndex);
     System.out.printf("%-10s %14s %12s %14s %12s%n", "listings", "first (s)", "listings/s",
         "unchanged (s)", "listings/s");
     for (var size : sizes) {
