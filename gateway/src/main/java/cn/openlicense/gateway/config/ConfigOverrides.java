@@ -44,7 +44,7 @@ public final class ConfigOverrides {
    * Variables with the prefix that are not settings of {@code gateway.yaml} but read elsewhere, so
    * never refused: {@code OLGW_LOG_LEVEL}, read by {@code logback.xml} before any setting is.
    */
-  public static final Set<String> READ_ELSEWHERE = Set.of("OLGW_LOG_LEVEL");
+  public static final Set<String> READ_ELSEWHERE = Set.of("OLGW_LOG_LEVEL", "OLGW_LOG_FORMAT");
 
   private static final Pattern INTEGER = Pattern.compile("[-+]?\\d{1,18}");
   private static final Pattern DECIMAL = Pattern.compile("[-+]?\\d+\\.\\d+");
