@@ -7,8 +7,9 @@ import java.time.Instant;
 
 /**
  * Turns an event the store is committing into its signed, log-indexed form. Called inside the
- * commit's transaction, on a worker thread, once per event in seq order; must be thread-safe and
- * must not block on I/O.
+ * commit's transaction, on worker threads, once per event — for the events of one chunk
+ * concurrently (seq and log index are assigned beforehand, in order) — so it must be thread-safe
+ * and must not block on I/O.
  */
 @FunctionalInterface
 public interface EventSealer {

@@ -241,16 +241,31 @@ final class RunApplier {
         });
   }
 
-  /** Seals a chunk in seq order; runs on a worker thread, inside the transaction. */
+  /**
+   * Seals a chunk: seq and log index are assigned in order, then the events are signed in parallel
+   * (signing is the costly part and the sealer is thread-safe), and written in seq order. Runs on
+   * a worker thread, inside the transaction.
+   */
   private Sealed seal(List<Change> changes) {
     var events = new ArrayList<Tuple>(changes.size());
     var listings = new ArrayList<Tuple>(changes.size());
     long atMillis = Codec.millis(at);
-    for (var change : changes) {
-      long seq = nextSeq++;
-      long logIndex = nextLogIndex++;
-      var event =
-          sealer.seal(seq, logIndex, change.type(), change.listingId(), at, change.listing());
+    long firstSeq = nextSeq;
+    long firstLogIndex = nextLogIndex;
+    nextSeq += changes.size();
+    nextLogIndex += changes.size();
+    var sealed = java.util.stream.IntStream.range(0, changes.size()).parallel()
+        .mapToObj(i -> {
+          var change = changes.get(i);
+          return sealer.seal(firstSeq + i, firstLogIndex + i, change.type(), change.listingId(),
+              at, change.listing());
+        })
+        .toList();
+    for (int i = 0; i < changes.size(); i++) {
+      var change = changes.get(i);
+      long seq = firstSeq + i;
+      long logIndex = firstLogIndex + i;
+      var event = sealed.get(i);
       if (event == null || event.getSeq() != seq || event.getLogIndex() != logIndex
           || event.getType() != change.type() || !change.listingId().equals(event.getListingId())) {
         throw new IllegalStateException("sealer returned " + event + " for seq " + seq
