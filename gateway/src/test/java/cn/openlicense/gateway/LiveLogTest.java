@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.openlicense.gateway.config.GatewayConfig;
 import cn.openlicense.gateway.trust.EventSigner;
 import cn.openlicense.gateway.trust.PublishedKeys;
+import cn.openlicense.gateway.trust.TlogCheckTool;
 import cn.openlicense.simulator.Simulator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -37,13 +38,11 @@ import org.junit.jupiter.api.io.TempDir;
 final class LiveLogTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path GOPATH = Path.of("/usr/share/gocode");
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir static Path dir;
   private static Vertx vertx;
   private static Gateway gateway;
-  private static Path tool;
   private static String base;
 
   @BeforeAll
@@ -83,7 +82,7 @@ final class LiveLogTest {
   @Test
   void checkpointAndProofsFromTheRunningGatewayVerifyWithGosStockPackages(@TempDir Path work)
       throws Exception {
-    buildTool();
+    TlogCheckTool.build();
     gateway.harvest().trigger("330000").await(60, TimeUnit.SECONDS);
     var oldNote = get("/v1/log/checkpoint");
     long oldSize = size(oldNote);
@@ -96,9 +95,9 @@ final class LiveLogTest {
     var vkey = keys.get("checkpointVerifierKeys").get(0).asText();
 
     var inclusion = get("/v1/log/proof/inclusion?index=" + (oldSize - 1) + "&size=" + newSize);
-    assertThat(check(work, vkey, newNote, inclusion, null).exit()).isZero();
+    assertThat(TlogCheckTool.check(work, vkey, newNote, inclusion, null).exit()).isZero();
     var consistency = get("/v1/log/proof/consistency?from=" + oldSize + "&to=" + newSize);
-    assertThat(check(work, vkey, newNote, consistency, oldNote).exit()).isZero();
+    assertThat(TlogCheckTool.check(work, vkey, newNote, consistency, oldNote).exit()).isZero();
 
     // tampering with any part is caught by the stock packages
     var tampered = (ObjectNode) JSON.readTree(inclusion);
@@ -106,9 +105,9 @@ final class LiveLogTest {
     var first = java.util.Base64.getDecoder().decode(hashes.get(0).asText());
     first[0] ^= 1;
     hashes.set(0, java.util.Base64.getEncoder().encodeToString(first));
-    assertThat(check(work, vkey, newNote, tampered.toString(), null).exit()).isEqualTo(1);
+    assertThat(TlogCheckTool.check(work, vkey, newNote, tampered.toString(), null).exit()).isEqualTo(1);
     var forgedNote = newNote.replaceFirst("\n" + newSize + "\n", "\n" + (newSize + 1) + "\n");
-    assertThat(check(work, vkey, forgedNote, consistency, oldNote).exit()).isEqualTo(1);
+    assertThat(TlogCheckTool.check(work, vkey, forgedNote, consistency, oldNote).exit()).isEqualTo(1);
   }
 
   @Test
@@ -125,50 +124,4 @@ final class LiveLogTest {
         .isInstanceOf(RuntimeException.class);
   }
 
-  record Run(int exit, String output) {}
-
-  static void buildTool() throws Exception {
-    Assumptions.assumeTrue(Files.isDirectory(GOPATH.resolve("src/golang.org/x/mod/sumdb/tlog")),
-        "Go's sumdb packages are not installed (apt-get install golang-go golang-golang-x-mod-dev)");
-    if (tool != null) {
-      return;
-    }
-    var target = Path.of("target").toAbsolutePath();
-    var out = target.resolve("tlogcheck-live");
-    var build = new ProcessBuilder("go", "build", "-o", out.toString(), ".")
-        .directory(Path.of("..", "tools", "tlogcheck").toFile()).redirectErrorStream(true);
-    build.environment().put("GO111MODULE", "off");
-    build.environment().put("GOPATH", GOPATH.toString());
-    build.environment().put("GOCACHE", target.resolve("go-cache").toString());
-    Process process;
-    try {
-      process = build.start();
-    } catch (IOException e) {
-      Assumptions.abort("go is not installed: " + e.getMessage());
-      return;
-    }
-    var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
-    assertThat(process.exitValue()).as("go build: %s", output).isZero();
-    tool = out;
-  }
-
-  static Run check(Path work, String vkey, String note, String proof, String oldNote)
-      throws Exception {
-    Files.writeString(work.resolve("vkey.txt"), vkey + "\n");
-    Files.writeString(work.resolve("checkpoint.note"), note);
-    Files.writeString(work.resolve("proof.json"), proof);
-    var command = new ArrayList<>(List.of(tool.toString(), "-key", "vkey.txt",
-        "-checkpoint", "checkpoint.note"));
-    if (oldNote == null) {
-      command.addAll(List.of("-inclusion", "proof.json"));
-    } else {
-      Files.writeString(work.resolve("old.note"), oldNote);
-      command.addAll(List.of("-old", "old.note", "-consistency", "proof.json"));
-    }
-    var process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).start();
-    var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    return new Run(process.exitValue(), output);
-  }
 }

@@ -25,12 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 final class TlogCheckTest {
 
-  private static final Path SOURCE = Path.of("../tools/tlogcheck");
-  private static final Path GOPATH = Path.of("/usr/share/gocode");
   private static final String ORIGIN = "openlicense.cn/log";
   private static final TreeHash SHA256 = TreeHash.sha256();
 
-  private static Path tool;
   private static MerkleLog log;
   private static NoteSigner signer;
 
@@ -38,27 +35,7 @@ final class TlogCheckTest {
 
   @BeforeAll
   static void buildTool() throws Exception {
-    Assumptions.assumeTrue(Files.isDirectory(GOPATH.resolve("src/golang.org/x/mod/sumdb/tlog")),
-        "Go's sumdb packages are not installed: apt-get install golang-go"
-            + " golang-golang-x-mod-dev to run the stock-tool check");
-    Path target = Path.of("target").toAbsolutePath();
-    tool = target.resolve("tlogcheck");
-    var build = new ProcessBuilder("go", "build", "-o", tool.toString(), ".")
-        .directory(SOURCE.toFile()).redirectErrorStream(true);
-    build.environment().put("GO111MODULE", "off");
-    build.environment().put("GOPATH", GOPATH.toString());
-    build.environment().put("GOCACHE", target.resolve("go-cache").toString());
-    Process process;
-    try {
-      process = build.start();
-    } catch (IOException e) {
-      Assumptions.abort("go is not installed (" + e.getMessage() + "): apt-get install"
-          + " golang-go golang-golang-x-mod-dev to run the stock-tool check");
-      return;
-    }
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
-    assertThat(process.exitValue()).as("go build: %s", output).isZero();
+    TlogCheckTool.build();
 
     log = new MerkleLog(SHA256, new InMemoryNodeStore());
     for (int i = 0; i < 13; i++) {
@@ -82,22 +59,8 @@ final class TlogCheckTest {
 
   private static Run check(Path dir, String vkey, String note, String proof, String oldNote)
       throws Exception {
-    Files.writeString(dir.resolve("vkey.txt"), vkey + "\n");
-    Files.writeString(dir.resolve("checkpoint.note"), note);
-    Files.writeString(dir.resolve("proof.json"), proof);
-    var command = new ArrayList<>(List.of(tool.toString(), "-key", "vkey.txt",
-        "-checkpoint", "checkpoint.note"));
-    if (oldNote == null) {
-      command.addAll(List.of("-inclusion", "proof.json"));
-    } else {
-      Files.writeString(dir.resolve("old.note"), oldNote);
-      command.addAll(List.of("-old", "old.note", "-consistency", "proof.json"));
-    }
-    Process process = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    return new Run(process.exitValue(), output);
+    var run = TlogCheckTool.check(dir, vkey, note, proof, oldNote);
+    return new Run(run.exit(), run.output());
   }
 
   private static String vkey() {
