@@ -52,7 +52,9 @@ final class FeePeersCache implements Supplier<FeePeers> {
       if (head == builtAtSeq) {
         return Future.<Void>succeededFuture();
       }
-      return collect(null, new ArrayList<>())
+      var collected = io.vertx.core.Promise.<List<OpenLicenseListing>>promise();
+      collect(null, new ArrayList<>(), collected);
+      return collected.future()
           .compose(all -> vertx.executeBlocking(
               () -> FeePeers.of(all, LocalDate.now(clock.withZone(Validator.CHINA))), false))
           .map(peers -> {
@@ -63,14 +65,18 @@ final class FeePeersCache implements Supplier<FeePeers> {
     }).onComplete(done -> building = false);
   }
 
-  private Future<List<OpenLicenseListing>> collect(String after, List<OpenLicenseListing> acc) {
+  /** Pages through the active listings: a loop through one promise, never nested futures. */
+  private void collect(String after, List<OpenLicenseListing> acc,
+      io.vertx.core.Promise<List<OpenLicenseListing>> done) {
     var query = new ListingQuery(null, null, ListingStatus.ACTIVE, null, null, null, null, null,
         after, PAGE);
-    return store.listings(query).compose(page -> {
+    store.listings(query).onFailure(done::fail).onSuccess(page -> {
       page.items().stream().map(StoredListing::listing).forEach(acc::add);
-      return page.nextCursor() == null
-          ? Future.succeededFuture(acc)
-          : collect(page.nextCursor(), acc);
+      if (page.nextCursor() == null) {
+        done.complete(acc);
+      } else {
+        collect(page.nextCursor(), acc, done);
+      }
     });
   }
 }

@@ -75,7 +75,9 @@ public final class TransparencyLog {
       return running;
     }
     catchingUp = true;
-    running = step().onComplete(done -> {
+    var promise = io.vertx.core.Promise.<Long>promise();
+    step(promise);
+    running = promise.future().onComplete(done -> {
       synchronized (this) {
         catchingUp = false;
       }
@@ -83,12 +85,16 @@ public final class TransparencyLog {
     return running;
   }
 
-  private Future<Long> step() {
+  /**
+   * Appends one batch and goes on until the feed is exhausted: a loop through one promise, not a
+   * chain of nested futures, so a long catch-up cannot overflow the stack.
+   */
+  private void step(io.vertx.core.Promise<Long> done) {
     long size = tree.size();
     // log index i is the event with seq i + 1 while the feed holds only listing events
-    return eventsAfter.apply(size, BATCH).compose(events -> {
+    eventsAfter.apply(size, BATCH).compose(events -> {
       if (events.isEmpty()) {
-        return Future.succeededFuture(tree.size());
+        return Future.succeededFuture(false);
       }
       return vertx.executeBlocking(() -> {
         for (var event : events) {
@@ -98,9 +104,18 @@ public final class TransparencyLog {
           }
           tree.append(tree.hash().leaf(EventSigner.encode(EventSigner.bodyOf(event))));
         }
-        return tree.size();
-      }, true).compose(n -> events.size() < BATCH ? Future.succeededFuture(n) : step());
-    }).onFailure(e -> LOG.error("transparency log did not catch up: {}", e.getMessage()));
+        return events.size() == BATCH;
+      }, true);
+    }).onFailure(e -> {
+      LOG.error("transparency log did not catch up: {}", e.getMessage());
+      done.fail(e);
+    }).onSuccess(more -> {
+      if (more) {
+        step(done);
+      } else {
+        done.complete(tree.size());
+      }
+    });
   }
 
   /** A signed checkpoint (C2SP signed note) of the log as it is now. */

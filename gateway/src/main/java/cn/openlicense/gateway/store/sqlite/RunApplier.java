@@ -205,7 +205,7 @@ final class RunApplier {
           nextSeq = Codec.number(r, "next_seq");
           nextLogIndex = Codec.number(r, "next_log");
           firstSeq = nextSeq;
-          return nextChunk();
+          return allChunks();
         })
         .compose(done -> conn
             .preparedQuery("UPDATE meta SET value = ? WHERE key = 'next_log_index'")
@@ -224,20 +224,38 @@ final class RunApplier {
         });
   }
 
-  private Future<Void> nextChunk() {
-    return conn.preparedQuery(NEXT_CHANGES)
+  /**
+   * Applies every chunk, one after another. A loop through one promise, not a chain of nested
+   * futures: nested, a million-listing run (thousands of chunks) completes through thousands of
+   * stacked callbacks and overflows the event loop's stack.
+   */
+  private Future<Void> allChunks() {
+    var done = io.vertx.core.Promise.<Void>promise();
+    nextChunk(done);
+    return done.future();
+  }
+
+  private void nextChunk(io.vertx.core.Promise<Void> done) {
+    conn.preparedQuery(NEXT_CHANGES)
         .collecting(Collectors.mapping(Change::of, Collectors.toList()))
         .execute(Tuple.of(runId, provinceCode, complete ? 1 : 0, after, CHUNK))
         .compose(result -> {
           var changes = result.value();
           if (changes.isEmpty()) {
-            return Future.succeededFuture();
+            return Future.succeededFuture(false);
           }
           after = changes.get(changes.size() - 1).listingId();
           return vertx.executeBlocking(() -> seal(changes), false)
               .compose(this::write)
-              .compose(written -> changes.size() < CHUNK
-                  ? Future.succeededFuture() : nextChunk());
+              .map(written -> changes.size() == CHUNK);
+        })
+        .onFailure(done::fail)
+        .onSuccess(more -> {
+          if (more) {
+            nextChunk(done);
+          } else {
+            done.complete();
+          }
         });
   }
 
