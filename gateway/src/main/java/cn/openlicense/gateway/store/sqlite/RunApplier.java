@@ -127,6 +127,9 @@ final class RunApplier {
 
   static final int CHUNK = 256;
 
+  /** Events sealed and written per step: {@link #CHUNK} but for tests of many steps. */
+  private final int chunk;
+
   /** One change to publish, read from the plan (decoded on the worker that read it). */
   private record Change(
       String listingId, EventType type, OpenLicenseListing listing, byte[] avro,
@@ -171,7 +174,8 @@ final class RunApplier {
   private String after = "";
 
   RunApplier(Vertx vertx, SqlConnection conn, long runId, String provinceCode, boolean complete,
-      Instant at, EventSealer sealer) {
+      Instant at, EventSealer sealer, int chunk) {
+    this.chunk = chunk;
     this.vertx = vertx;
     this.conn = conn;
     this.runId = runId;
@@ -238,7 +242,7 @@ final class RunApplier {
   private void nextChunk(io.vertx.core.Promise<Void> done) {
     conn.preparedQuery(NEXT_CHANGES)
         .collecting(Collectors.mapping(Change::of, Collectors.toList()))
-        .execute(Tuple.of(runId, provinceCode, complete ? 1 : 0, after, CHUNK))
+        .execute(Tuple.of(runId, provinceCode, complete ? 1 : 0, after, chunk))
         .compose(result -> {
           var changes = result.value();
           if (changes.isEmpty()) {
@@ -247,7 +251,7 @@ final class RunApplier {
           after = changes.get(changes.size() - 1).listingId();
           return vertx.executeBlocking(() -> seal(changes), false)
               .compose(this::write)
-              .map(written -> changes.size() == CHUNK);
+              .map(written -> changes.size() == chunk);
         })
         .onFailure(done::fail)
         .onSuccess(more -> {

@@ -77,6 +77,7 @@ public final class SqliteListingStore implements ListingStore {
   private final Path dataDir;
   private final Pool writer;
   private final Pool readers;
+  private int commitChunk = RunApplier.CHUNK;
 
   /** An engine over {@code <dataDir>/gateway.db}; nothing is opened until first used. */
   public SqliteListingStore(Vertx vertx, Path dataDir) {
@@ -373,7 +374,7 @@ public final class SqliteListingStore implements ListingStore {
   private Future<Void> applyRun(SqlConnection conn, long runId, String provinceCode,
       boolean complete, Instant at, EventSealer sealer, RunApplier.Plan plan,
       RunReport.Outcome outcome) {
-    return new RunApplier(vertx, conn, runId, provinceCode, complete, at, sealer).apply(plan)
+    return new RunApplier(vertx, conn, runId, provinceCode, complete, at, sealer, commitChunk).apply(plan)
         .compose(applied -> updateQuarantine(conn, runId, provinceCode, complete, at)
             .compose(done -> conn.preparedQuery("UPDATE runs SET outcome = ?, created = ?,"
                     + " changed = ?, unchanged = ?, withdrawn = ?, quarantined = ?,"
@@ -722,6 +723,12 @@ public final class SqliteListingStore implements ListingStore {
         .collecting(Collectors.mapping(SqliteListingStore::runReport, Collectors.toList()))
         .execute(Tuple.of(provinceCode, limit))
         .map(SqlResult::value);
+  }
+
+  /** Commits in steps of {@code n} events (tests of long commits use 1). */
+  SqliteListingStore commitChunk(int n) {
+    this.commitChunk = n;
+    return this;
   }
 
   @Override
