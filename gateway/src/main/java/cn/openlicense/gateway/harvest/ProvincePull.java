@@ -26,6 +26,9 @@ public final class ProvincePull {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProvincePull.class);
 
+  /** How often a long pull says how far it got. */
+  static final long PROGRESS_EVERY_NANOS = 10_000_000_000L;
+
   private final ProvinceConfig province;
   private final AdapterContext context;
   private final Normaliser normaliser;
@@ -72,6 +75,13 @@ public final class ProvincePull {
                 result.rejected(), result.pages(), result.notModified(), result.took().toMillis());
             done.tryComplete(result);
           } else {
+            long now = System.nanoTime();
+            if (now - tally.lastProgress >= PROGRESS_EVERY_NANOS) {
+              tally.lastProgress = now;
+              LOG.info("pull province={} in progress: pages={} fetched={} accepted={}"
+                      + " quarantined={} after={}s", province.code(), tally.pages, tally.fetched,
+                  tally.accepted, tally.quarantined, (now - started) / 1_000_000_000L);
+            }
             next(task, sink, tally, done, started);
           }
         });
@@ -97,6 +107,7 @@ public final class ProvincePull {
     long quarantined;
     long rejected;
     int pages;
+    long lastProgress = System.nanoTime();
 
     void add(Page page, List<Verdict> verdicts) {
       pages++;
