@@ -79,7 +79,7 @@ public final class ChineseDate {
 
   private static When read(String raw) {
     Objects.requireNonNull(raw, "date text");
-    String text = ProvinceText.normalise(raw);
+    String text = SourceText.cleanOrEmpty(raw);
     if (text.isEmpty()) {
       throw invalid(raw, "empty");
     }

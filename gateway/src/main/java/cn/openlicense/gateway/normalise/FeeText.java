@@ -128,7 +128,7 @@ public final class FeeText {
 
     Reading(String raw) {
       this.raw = raw;
-      this.text = ProvinceText.normalise(raw);
+      this.text = SourceText.cleanOrEmpty(raw);
       this.masked = text.toCharArray();
       this.separator = separators(text);
       this.negotiable =

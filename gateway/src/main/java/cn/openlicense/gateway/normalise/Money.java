@@ -41,7 +41,7 @@ public final class Money {
    */
   public static OptionalLong parseFen(String raw) {
     Objects.requireNonNull(raw, "amount text");
-    String text = ProvinceText.normalise(raw);
+    String text = SourceText.cleanOrEmpty(raw);
     if (text.isEmpty()) {
       throw invalid(raw, "empty");
     }
@@ -81,7 +81,7 @@ public final class Money {
    */
   public static boolean isNegotiable(String raw) {
     Objects.requireNonNull(raw, "amount text");
-    return negotiable(ProvinceText.normalise(raw));
+    return negotiable(SourceText.cleanOrEmpty(raw));
   }
 
   private static boolean negotiable(String text) {

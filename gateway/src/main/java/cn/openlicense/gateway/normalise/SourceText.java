@@ -58,6 +58,15 @@ public final class SourceText {
     return out.length() == 0 ? null : out.toString();
   }
 
+  /**
+   * {@link #clean(String)} for parsers that read text rather than test for its presence: the
+   * empty string where {@code clean} gives {@code null}. Null input is a caller's bug.
+   */
+  static String cleanOrEmpty(String raw) {
+    var cleaned = clean(java.util.Objects.requireNonNull(raw, "raw"));
+    return cleaned == null ? "" : cleaned;
+  }
+
   private static boolean isZeroWidth(char c) {
     return (c >= '\u200B' && c <= '\u200D') || c == '\u2060' || c == '\uFEFF';
   }
