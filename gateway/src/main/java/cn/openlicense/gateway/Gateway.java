@@ -117,8 +117,10 @@ public final class Gateway {
         .map(s -> Checkpoint.verifierKey(s.name(), s.key().publicKey())).toList();
     var registry = new ProvinceRegistry(config.provincesDir(),
         new ProvinceFile(catalogue, options.provinceVariables()));
-    return TransparencyLog.open(vertx, profile, new SqliteNodeStore(config.dataDir()), LOG_ORIGIN,
-            noteSigners, store::changes)
+    // opening the node table is JDBC: on a worker, like every other store I/O
+    return vertx.executeBlocking(() -> new SqliteNodeStore(config.dataDir()), false)
+        .compose(nodes -> TransparencyLog.open(vertx, profile, nodes, LOG_ORIGIN, noteSigners,
+            store::changes))
         .compose(log -> {
           var meters = options.registry() != null ? options.registry() : GatewayMetrics.registry();
           var metrics = GatewayMetrics.create(meters, store, registry);
