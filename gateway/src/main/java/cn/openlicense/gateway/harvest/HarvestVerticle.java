@@ -1,5 +1,6 @@
 package cn.openlicense.gateway.harvest;
 
+import cn.openlicense.adapter.SourceRecord;
 import cn.openlicense.gateway.province.ProvinceConfig;
 import cn.openlicense.gateway.province.ProvinceRegistry;
 import cn.openlicense.gateway.store.EventSealer;
@@ -13,6 +14,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -36,6 +38,8 @@ public final class HarvestVerticle extends VerticleBase {
   private final Map<String, ProvinceHarvest> harvests = new HashMap<>();
   private final Map<String, Long> timers = new HashMap<>();
   private final Map<String, Future<RunReport>> running = new HashMap<>();
+  /** Each province's newest queued run: pulls and applied records take turns. */
+  private final Map<String, Future<?>> lanes = new HashMap<>();
   private WebClient client;
   private FeePeersCache peers;
   private long rescanTimer = -1;
@@ -97,24 +101,66 @@ public final class HarvestVerticle extends VerticleBase {
   }
 
   /**
-   * Runs a province now, or joins the run already under way.
+   * Runs a province now, or joins the pull already under way. Safe to call from any context.
    *
    * @return the run's report; fails if the province is not registered
    */
   public Future<RunReport> trigger(String code) {
-    var harvest = harvests.get(code);
-    if (harvest == null) {
-      return Future.failedFuture(new IllegalArgumentException("no registered province " + code));
+    return onOwnContext(() -> {
+      var harvest = harvests.get(code);
+      if (harvest == null) {
+        return Future.failedFuture(new IllegalArgumentException("no registered province " + code));
+      }
+      var current = running.get(code);
+      if (current != null) {
+        return current;
+      }
+      var run = inLane(code, harvest::run).onSuccess(listener::runFinished);
+      running.put(code, run);
+      run.onComplete(done -> running.remove(code));
+      return run;
+    });
+  }
+
+  /**
+   * Judges and publishes records a province supplied itself (a push, a released quarantine
+   * entry), after any run of that province under way and before the next: a province's runs never
+   * overlap. Nothing is withdrawn by absence. Safe to call from any context.
+   *
+   * @return the run's report; fails if the province is not registered, or has a held pull
+   */
+  public Future<RunReport> apply(String code, List<SourceRecord> records) {
+    return onOwnContext(() -> {
+      var harvest = harvests.get(code);
+      if (harvest == null) {
+        return Future.failedFuture(new IllegalArgumentException("no registered province " + code));
+      }
+      return inLane(code, () -> harvest.apply(records)).onSuccess(listener::runFinished);
+    });
+  }
+
+  /** The registered province's current config, if it is registered. */
+  public java.util.Optional<ProvinceConfig> province(String code) {
+    return registry.province(code);
+  }
+
+  /** Queues work behind the province's previous run, whatever became of it. */
+  private <T> Future<T> inLane(String code, java.util.function.Supplier<Future<T>> work) {
+    Future<?> previous = lanes.getOrDefault(code, Future.succeededFuture());
+    Future<T> mine = previous.transform(done -> work.get());
+    lanes.put(code, mine);
+    mine.onComplete(done -> lanes.remove(code, mine));
+    return mine;
+  }
+
+  /** The harvest's maps belong to this verticle's event loop: callers elsewhere hop onto it. */
+  private <T> Future<T> onOwnContext(java.util.function.Supplier<Future<T>> work) {
+    if (vertx.getOrCreateContext() == context) {
+      return work.get();
     }
-    var current = running.get(code);
-    if (current != null) {
-      return current;
-    }
-    var run = harvest.run()
-        .onSuccess(listener::runFinished)
-        .onComplete(done -> running.remove(code));
-    running.put(code, run);
-    return run;
+    var promise = io.vertx.core.Promise.<T>promise();
+    context.runOnContext(v -> work.get().onComplete(promise));
+    return promise.future();
   }
 
   private void adopt(ProvinceConfig config) {

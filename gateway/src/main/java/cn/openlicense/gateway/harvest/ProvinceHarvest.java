@@ -1,6 +1,7 @@
 package cn.openlicense.gateway.harvest;
 
 import cn.openlicense.adapter.AdapterMetrics;
+import cn.openlicense.adapter.SourceRecord;
 import cn.openlicense.adapter.SourceUnavailableException;
 import cn.openlicense.gateway.normalise.Normaliser;
 import cn.openlicense.gateway.province.ProvinceConfig;
@@ -15,6 +16,7 @@ import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -130,6 +132,34 @@ final class ProvinceHarvest {
               province.maxWithdrawShare(), result.fetched(), settings.clock().instant()), sealer)
               .onSuccess(r -> listener.committed(java.time.Duration.ofNanos(System.nanoTime() - started)));
         });
+  }
+
+  /**
+   * Judges and publishes records the province supplied itself — a push, or a quarantined record an
+   * operator releases — through the same normalise, validate, cross-listing and store path as a
+   * pull. It is a partial run: nothing is withdrawn by absence (a record marked 已撤回 is). The
+   * province's conditional-request validators are kept, so its next pull stays conditional.
+   */
+  Future<RunReport> apply(List<SourceRecord> records) {
+    var province = config;
+    var started = settings.clock().instant();
+    return store.province(province.code())
+        .map(state -> state.map(ProvinceState::validators).orElse(Map.of()))
+        .compose(validators -> store.beginRun(province.code(), province.adapter().id(), started)
+            .compose(run -> ProvincePull.judge(vertx, normaliser, validator, province, records)
+                .compose(verdicts -> new CrossListingSink(vertx, store, peers, settings.clock(),
+                    (accepted, rejected) -> store.stage(run, accepted, rejected))
+                    .accept(verdicts, List.of()))
+                .compose(staged -> {
+                  long commitStarted = System.nanoTime();
+                  return store.commitRun(run, new RunCompletion(false, false, validators,
+                      province.maxWithdrawShare(), records.size(), settings.clock().instant()),
+                      sealer).onSuccess(r -> listener.committed(
+                          java.time.Duration.ofNanos(System.nanoTime() - commitStarted)));
+                })
+                .recover(e -> store.failRun(run, describe(e), settings.clock().instant())
+                    .compose(report -> Future.<RunReport>failedFuture(e)))))
+        .onSuccess(this::log);
   }
 
   private void log(RunReport r) {

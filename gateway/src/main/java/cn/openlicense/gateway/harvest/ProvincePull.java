@@ -3,6 +3,7 @@ package cn.openlicense.gateway.harvest;
 import cn.openlicense.adapter.AdapterContext;
 import cn.openlicense.adapter.AdapterTask;
 import cn.openlicense.adapter.Page;
+import cn.openlicense.adapter.SourceRecord;
 import cn.openlicense.gateway.normalise.Normaliser;
 import cn.openlicense.gateway.province.ProvinceConfig;
 import cn.openlicense.gateway.validate.Validator;
@@ -88,12 +89,18 @@ public final class ProvincePull {
   }
 
   private Future<List<Verdict>> judge(Page page) {
-    if (page.records().isEmpty()) {
+    return judge(context.vertx(), normaliser, validator, province, page.records());
+  }
+
+  /** Normalises and validates on a worker: the domain core is CPU work, never event-loop work. */
+  static Future<List<Verdict>> judge(io.vertx.core.Vertx vertx, Normaliser normaliser,
+      Validator validator, ProvinceConfig province, List<SourceRecord> records) {
+    if (records.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    return context.vertx().executeBlocking(() -> {
-      var verdicts = new ArrayList<Verdict>(page.records().size());
-      for (var record : page.records()) {
+    return vertx.executeBlocking(() -> {
+      var verdicts = new ArrayList<Verdict>(records.size());
+      for (var record : records) {
         verdicts.add(validator.validate(normaliser.normalise(record), province.rules()));
       }
       return verdicts;

@@ -221,6 +221,47 @@ final class HarvestTest {
   }
 
   @Test
+  void recordsTheProvinceSuppliesArePublishedAsAPartialRunTakingTurnsWithPulls() throws Exception {
+    var first = run("330000");
+    var fixable = java.util.Set.of(Flaw.SHORT_TERM, Flaw.MISSING_TITLE, Flaw.COMMITMENT_REFUSED);
+    var flawed = simulator.province("330000").listings().stream()
+        .filter(l -> fixable.contains(l.flaw())).findFirst().orElseThrow();
+    var entry = store.quarantine("330000", 100).await(10, TimeUnit.SECONDS).stream()
+        .filter(q -> q.sourceId().equals(flawed.id())).findFirst().orElseThrow();
+    var fields = new java.util.HashMap<>(entry.fields());
+    switch (flawed.flaw()) {
+      case SHORT_TERM -> fields.put("term", "3年");
+      case MISSING_TITLE -> fields.put("title", "一种补全标题的图像识别方法");
+      default -> fields.replaceAll((k, v) -> v.equals("否") ? "是" : v);
+    }
+    var record = cn.openlicense.adapter.SourceRecord.of("330000", "json-http", entry.sourceId(),
+        entry.sourceUrl(), CLOCK.instant(), fields);
+    var head = head();
+
+    // asked for together, the pull runs first and the supplied record after it: never overlapping
+    var pull = harvest.trigger("330000");
+    var applied = harvest.apply("330000", List.of(record)).await(60, TimeUnit.SECONDS);
+    var pulled = pull.await(60, TimeUnit.SECONDS);
+    assertThat(applied.runId()).isGreaterThan(pulled.runId());
+    assertThat(pulled.outcome()).isEqualTo(Outcome.APPLIED);
+
+    assertThat(applied.outcome()).isEqualTo(Outcome.APPLIED);
+    assertThat(applied.fetched()).isEqualTo(1);
+    assertThat(applied.created()).isEqualTo(1);
+    assertThat(applied.withdrawn()).as("a partial run withdraws nothing by absence").isZero();
+    assertThat(eventsAfter(head)).singleElement()
+        .satisfies(e -> assertThat(e.getType()).isEqualTo(EventType.UPSERT));
+    assertThat(store.quarantine("330000", 100).await(10, TimeUnit.SECONDS))
+        .extracting(q -> q.sourceId()).doesNotContain(entry.sourceId());
+    var active = store.province("330000").await(10, TimeUnit.SECONDS).orElseThrow().active();
+    assertThat(active).isEqualTo(first.created() + 1);
+
+    var unknown = harvest.apply("999999", List.of(record));
+    assertThat(unknown.toCompletionStage().toCompletableFuture())
+        .failsWithin(10, TimeUnit.SECONDS).withThrowableThat().withMessageContaining("999999");
+  }
+
+  @Test
   void aProvinceFileAddedWhileRunningIsHarvested() throws Exception {
     Files.copy(Path.of("..", "config", "provinces", "440000-guangdong.yaml"),
         provinces.resolve("440000-guangdong.yaml"));
