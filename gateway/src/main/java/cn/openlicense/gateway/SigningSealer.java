@@ -6,6 +6,7 @@ import cn.openlicense.schema.EventType;
 import cn.openlicense.schema.ListingEvent;
 import cn.openlicense.schema.ListingEventBody;
 import cn.openlicense.schema.OpenLicenseListing;
+import cn.openlicense.schema.Signature;
 import java.time.Instant;
 import java.util.function.Supplier;
 
@@ -16,10 +17,21 @@ import java.util.function.Supplier;
 final class SigningSealer implements EventSealer {
 
   private final Supplier<EventSigner> signer;
+  private final Signature provinceSignature;
 
   /** @param signer the signer of the active key (rotation swaps it) */
   SigningSealer(Supplier<EventSigner> signer) {
+    this(signer, null);
+  }
+
+  private SigningSealer(Supplier<EventSigner> signer, Signature provinceSignature) {
     this.signer = signer;
+    this.provinceSignature = provinceSignature;
+  }
+
+  @Override
+  public EventSealer carrying(Signature provinceSignature) {
+    return new SigningSealer(signer, provinceSignature);
   }
 
   @Override
@@ -31,7 +43,7 @@ final class SigningSealer implements EventSealer {
         .setListingId(listingId)
         .setAt(at)
         .setListing(listing)
-        .setProvinceSignature(null)
+        .setProvinceSignature(provinceSignature)
         .build();
     return signer.get().sign(body).toEvent(logIndex);
   }

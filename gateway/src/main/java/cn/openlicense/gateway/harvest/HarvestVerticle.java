@@ -127,16 +127,24 @@ public final class HarvestVerticle extends VerticleBase {
    * entry), after any run of that province under way and before the next: a province's runs never
    * overlap. Nothing is withdrawn by absence. Safe to call from any context.
    *
+   * @param provinceSignature the province's signature over what it pushed, carried in every event
+   *     (provenance); null when the province did not sign them
    * @return the run's report; fails if the province is not registered, or has a held pull
    */
-  public Future<RunReport> apply(String code, List<SourceRecord> records) {
+  public Future<RunReport> apply(String code, List<SourceRecord> records,
+      cn.openlicense.schema.Signature provinceSignature) {
     return onOwnContext(() -> {
       var harvest = harvests.get(code);
       if (harvest == null) {
         return Future.failedFuture(new IllegalArgumentException("no registered province " + code));
       }
-      return inLane(code, () -> harvest.apply(records)).onSuccess(listener::runFinished);
+      return inLane(code, () -> harvest.apply(records, provinceSignature)).onSuccess(listener::runFinished);
     });
+  }
+
+  /** {@link #apply(String, List, cn.openlicense.schema.Signature)} of records nobody signed. */
+  public Future<RunReport> apply(String code, List<SourceRecord> records) {
+    return apply(code, records, null);
   }
 
   /** The registered province's current config, if it is registered. */

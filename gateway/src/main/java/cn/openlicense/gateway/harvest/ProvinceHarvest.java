@@ -12,6 +12,7 @@ import cn.openlicense.gateway.store.ProvinceState;
 import cn.openlicense.gateway.store.RunCompletion;
 import cn.openlicense.gateway.store.RunReport;
 import cn.openlicense.gateway.validate.Validator;
+import cn.openlicense.schema.Signature;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -139,8 +140,12 @@ final class ProvinceHarvest {
    * operator releases — through the same normalise, validate, cross-listing and store path as a
    * pull. It is a partial run: nothing is withdrawn by absence (a record marked 已撤回 is). The
    * province's conditional-request validators are kept, so its next pull stays conditional.
+   *
+   * @param provinceSignature the province's signature over what it pushed, carried in every event
+   *     of the run (provenance); null for records the province did not sign
    */
-  Future<RunReport> apply(List<SourceRecord> records) {
+  Future<RunReport> apply(List<SourceRecord> records, Signature provinceSignature) {
+    var sealer = provinceSignature == null ? this.sealer : this.sealer.carrying(provinceSignature);
     var province = config;
     var started = settings.clock().instant();
     return store.province(province.code())

@@ -304,8 +304,19 @@ public final class GatewayMetrics implements AutoCloseable {
   /** {@code sealer}, with every seal timed by {@link #sign(String) sign(profile)}. */
   public EventSealer timed(EventSealer sealer, String profile) {
     var timer = sign(profile);
-    return (seq, logIndex, type, listingId, at, listing) ->
-        timer.record(() -> sealer.seal(seq, logIndex, type, listingId, at, listing));
+    return new EventSealer() {
+      @Override
+      public cn.openlicense.schema.ListingEvent seal(long seq, long logIndex,
+          cn.openlicense.schema.EventType type, String listingId, java.time.Instant at,
+          cn.openlicense.schema.OpenLicenseListing listing) {
+        return timer.record(() -> sealer.seal(seq, logIndex, type, listingId, at, listing));
+      }
+
+      @Override
+      public EventSealer carrying(cn.openlicense.schema.Signature provinceSignature) {
+        return timed(sealer.carrying(provinceSignature), profile);
+      }
+    };
   }
 
   /** Stops the periodic refresh and releases the JVM binders. */

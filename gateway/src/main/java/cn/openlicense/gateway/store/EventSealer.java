@@ -3,6 +3,7 @@ package cn.openlicense.gateway.store;
 import cn.openlicense.schema.EventType;
 import cn.openlicense.schema.ListingEvent;
 import cn.openlicense.schema.OpenLicenseListing;
+import cn.openlicense.schema.Signature;
 import java.time.Instant;
 
 /**
@@ -22,4 +23,15 @@ public interface EventSealer {
    */
   ListingEvent seal(long seq, long logIndex, EventType type, String listingId, Instant at,
       OpenLicenseListing listing);
+
+  /**
+   * This sealer, with the province's own signature over what it pushed carried in every event it
+   * seals — and so under the gateway's signature and in the log (provenance).
+   *
+   * @throws UnsupportedOperationException from a sealer that cannot carry one
+   */
+  default EventSealer carrying(Signature provinceSignature) {
+    throw new UnsupportedOperationException(getClass().getName()
+        + " cannot carry a province signature");
+  }
 }
