@@ -20,8 +20,14 @@ import java.util.function.Supplier;
  */
 public final class ResponseCache {
 
-  /** A rendered response. */
-  record Rendered(String contentType, byte[] body) {}
+  /** A rendered response, with its entity tag computed once. */
+  record Rendered(String contentType, io.vertx.core.buffer.Buffer body, String etag) {
+
+    static Rendered of(String contentType, byte[] body) {
+      return new Rendered(contentType, io.vertx.core.buffer.Buffer.buffer(body),
+          Responses.etag(body));
+    }
+  }
 
   private final Cache<String, Rendered> cache;
   private final AtomicLong generation = new AtomicLong();
@@ -30,7 +36,7 @@ public final class ResponseCache {
   public ResponseCache(long maxBytes) {
     cache = Caffeine.newBuilder()
         .maximumWeight(maxBytes)
-        .weigher((String key, Rendered r) -> key.length() * 2 + r.body().length + 64)
+        .weigher((String key, Rendered r) -> key.length() * 2 + r.body().length() + 128)
         .recordStats()
         .build();
   }
@@ -55,15 +61,16 @@ public final class ResponseCache {
     var key = key(ctx);
     var hit = cache.getIfPresent(key);
     if (hit != null) {
-      Responses.send(ctx, hit.contentType(), hit.body());
+      Responses.send(ctx, hit.contentType(), hit.body(), hit.etag());
       return;
     }
     long started = generation.get();
     render.get().onSuccess(body -> {
+      var rendered = Rendered.of(contentType, body);
       if (generation.get() == started) {
-        cache.put(key, new Rendered(contentType, body));
+        cache.put(key, rendered);
       }
-      Responses.send(ctx, contentType, body);
+      Responses.send(ctx, contentType, rendered.body(), rendered.etag());
     }).onFailure(ctx::fail);
   }
 

@@ -22,7 +22,15 @@ final class Responses {
   }
 
   static void send(RoutingContext ctx, String contentType, byte[] body) {
-    var etag = "\"" + hash(body) + "\"";
+    send(ctx, contentType, io.vertx.core.buffer.Buffer.buffer(body), etag(body));
+  }
+
+  /**
+   * Sends a body rendered earlier with its {@link #etag}: a cached response is hashed and copied
+   * once, when rendered, not on every request.
+   */
+  static void send(RoutingContext ctx, String contentType, io.vertx.core.buffer.Buffer body,
+      String etag) {
     var response = ctx.response()
         .putHeader("ETag", etag)
         .putHeader("Cache-Control", REVALIDATE)
@@ -31,7 +39,12 @@ final class Responses {
       response.setStatusCode(304).end();
       return;
     }
-    response.putHeader("Content-Type", contentType).end(io.vertx.core.buffer.Buffer.buffer(body));
+    response.putHeader("Content-Type", contentType).end(body);
+  }
+
+  /** The strong entity tag of a body, quoted. */
+  static String etag(byte[] body) {
+    return "\"" + hash(body) + "\"";
   }
 
   static boolean matches(String ifNoneMatch, String etag) {
