@@ -20,8 +20,12 @@ import java.util.function.Supplier;
  */
 public final class ResponseCache {
 
-  /** A rendered response. */
-  record Rendered(String contentType, byte[] body) {}
+  /** A rendered response, with any headers of its own (such as the feed's X-Next-After). */
+  record Rendered(String contentType, byte[] body, java.util.Map<String, String> headers) {
+    Rendered(String contentType, byte[] body) {
+      this(contentType, body, java.util.Map.of());
+    }
+  }
 
   private final Cache<String, Rendered> cache;
   private final AtomicLong generation = new AtomicLong();
@@ -52,19 +56,29 @@ public final class ResponseCache {
    * way (see {@link Responses}).
    */
   void serve(RoutingContext ctx, String contentType, Supplier<Future<byte[]>> render) {
+    serveRendered(ctx, () -> render.get().map(body -> new Rendered(contentType, body)));
+  }
+
+  /** As {@link #serve}, for a render that also decides its content type and headers. */
+  void serveRendered(RoutingContext ctx, Supplier<Future<Rendered>> render) {
     var key = key(ctx);
     var hit = cache.getIfPresent(key);
     if (hit != null) {
-      Responses.send(ctx, hit.contentType(), hit.body());
+      send(ctx, hit);
       return;
     }
     long started = generation.get();
-    render.get().onSuccess(body -> {
+    render.get().onSuccess(rendered -> {
       if (generation.get() == started) {
-        cache.put(key, new Rendered(contentType, body));
+        cache.put(key, rendered);
       }
-      Responses.send(ctx, contentType, body);
+      send(ctx, rendered);
     }).onFailure(ctx::fail);
+  }
+
+  static void send(RoutingContext ctx, Rendered rendered) {
+    rendered.headers().forEach(ctx.response()::putHeader);
+    Responses.send(ctx, rendered.contentType(), rendered.body());
   }
 
   /** The request's path and its parameters in a canonical order. */
