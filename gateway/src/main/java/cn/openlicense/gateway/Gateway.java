@@ -79,9 +79,11 @@ public final class Gateway {
   private final GatewayMetrics metrics;
   private final long logTimer;
   private final FeedHead feedHead;
+  private final SnapshotBuilder snapshots;
 
   private Gateway(Vertx vertx, ApiVerticle api, HarvestVerticle harvest, ListingStore store,
-      TransparencyLog log, GatewayMetrics metrics, long logTimer, FeedHead feedHead) {
+      TransparencyLog log, GatewayMetrics metrics, long logTimer, FeedHead feedHead,
+      SnapshotBuilder snapshots) {
     this.vertx = vertx;
     this.api = api;
     this.harvest = harvest;
@@ -90,6 +92,7 @@ public final class Gateway {
     this.metrics = metrics;
     this.logTimer = logTimer;
     this.feedHead = feedHead;
+    this.snapshots = snapshots;
   }
 
   /** Starts the gateway in {@code vertx}; completes once it serves. */
@@ -175,7 +178,8 @@ public final class Gateway {
               .compose(head -> vertx.deployVerticle(harvest))
               .compose(h -> metrics.start(vertx, java.time.Duration.ofSeconds(15)))
               .compose(m -> vertx.deployVerticle(api))
-              .map(a -> new Gateway(vertx, api, harvest, store, log, metrics, timer, feedHead));
+              .map(a -> new Gateway(vertx, api, harvest, store, log, metrics, timer, feedHead,
+                  snapshots));
         });
   }
 
@@ -207,6 +211,11 @@ public final class Gateway {
   /** The change feed's head, which long-polls of /v1/changes wait on. */
   public FeedHead feedHead() {
     return feedHead;
+  }
+
+  /** The signed snapshots /v1/snapshot serves. */
+  public SnapshotBuilder snapshots() {
+    return snapshots;
   }
 
   /** Stops serving and harvesting and closes the store. */

@@ -47,11 +47,12 @@ public final class FeedHead {
     void cancel() {
       if (waiters.remove(this)) {
         vertx.cancelTimer(timer);
+        checkWatches();
       }
     }
   }
 
-  private record Watch(int atLeast, Promise<Void> promise, Context context) {}
+  private record Watch(int count, Promise<Void> promise, Context context) {}
 
   /** @param seq the head at start ({@code ListingStore.headSeq()}) */
   public FeedHead(Vertx vertx, long seq) {
@@ -83,8 +84,8 @@ public final class FeedHead {
   }
 
   /**
-   * Completes, on the caller's context, once at least {@code count} requests are held — so a
-   * probe or a test can act knowing a long-poll is in place.
+   * Completes, on the caller's context, once exactly {@code count} requests are held — so a
+   * probe or a test can act knowing a long-poll is in place, or that it was let go.
    */
   public Future<Void> whenWaiting(int count) {
     var watch = new Watch(count, Promise.promise(), vertx.getOrCreateContext());
@@ -116,13 +117,14 @@ public final class FeedHead {
         vertx.cancelTimer(waiter.timer);
       }
       waiter.context.runOnContext(v -> waiter.promise.complete(advanced));
+      checkWatches();
     }
   }
 
   private void checkWatches() {
     int held = waiters.size();
     for (var watch : watches) {
-      if (held >= watch.atLeast() && watches.remove(watch)) {
+      if (held == watch.count() && watches.remove(watch)) {
         watch.context().runOnContext(v -> watch.promise().complete());
       }
     }

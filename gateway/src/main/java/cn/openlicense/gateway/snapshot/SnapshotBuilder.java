@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.apache.avro.file.CodecFactory;
@@ -83,6 +84,7 @@ public final class SnapshotBuilder {
   private final TreeMap<Long, Snapshot> retained = new TreeMap<>(); // guarded by this
   private Future<Void> loaded; // guarded by this
   private Future<Snapshot> building; // guarded by this
+  private final AtomicLong builds = new AtomicLong();
 
   /**
    * @param dir where snapshots are kept ({@code <data.dir>/snapshots}); created when first needed
@@ -125,6 +127,11 @@ public final class SnapshotBuilder {
     }));
   }
 
+  /** How many builds were started (a restart after the feed moved counts again). */
+  public long builds() {
+    return builds.get();
+  }
+
   private synchronized Future<Snapshot> atHead(long head) {
     var have = retained.get(head);
     if (have != null) {
@@ -151,6 +158,7 @@ public final class SnapshotBuilder {
       DataFileWriter<OpenLicenseListing> writer, long[] count, long startedNanos) {}
 
   private Future<Snapshot> build(long head, int attempt) {
+    builds.incrementAndGet();
     var signer = key.get();
     var temp = dir.resolve("." + Snapshot.fileName(head) + "." + UUID.randomUUID() + ".tmp");
     return vertx.executeBlocking(() -> open(head, temp, signer), false).compose(draft -> {
