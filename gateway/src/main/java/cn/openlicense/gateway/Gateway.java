@@ -2,6 +2,7 @@ package cn.openlicense.gateway;
 
 import cn.openlicense.adapter.AdapterCatalogue;
 import cn.openlicense.gateway.api.ApiVerticle;
+import cn.openlicense.gateway.api.FeedHead;
 import cn.openlicense.gateway.api.ResponseCache;
 import cn.openlicense.gateway.config.GatewayConfig;
 import cn.openlicense.gateway.harvest.HarvestSettings;
@@ -12,6 +13,7 @@ import cn.openlicense.gateway.ops.Health;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import cn.openlicense.gateway.province.ProvinceFile;
 import cn.openlicense.gateway.province.ProvinceRegistry;
+import cn.openlicense.gateway.snapshot.SnapshotBuilder;
 import cn.openlicense.gateway.store.ListingStore;
 import cn.openlicense.gateway.store.sqlite.SqliteListingStore;
 import cn.openlicense.gateway.store.sqlite.SqliteNodeStore;
@@ -76,9 +78,12 @@ public final class Gateway {
   private final TransparencyLog log;
   private final GatewayMetrics metrics;
   private final long logTimer;
+  private final FeedHead feedHead;
+  private final SnapshotBuilder snapshots;
 
   private Gateway(Vertx vertx, ApiVerticle api, HarvestVerticle harvest, ListingStore store,
-      TransparencyLog log, GatewayMetrics metrics, long logTimer) {
+      TransparencyLog log, GatewayMetrics metrics, long logTimer, FeedHead feedHead,
+      SnapshotBuilder snapshots) {
     this.vertx = vertx;
     this.api = api;
     this.harvest = harvest;
@@ -86,6 +91,8 @@ public final class Gateway {
     this.log = log;
     this.metrics = metrics;
     this.logTimer = logTimer;
+    this.feedHead = feedHead;
+    this.snapshots = snapshots;
   }
 
   /** Starts the gateway in {@code vertx}; completes once it serves. */
@@ -129,6 +136,9 @@ public final class Gateway {
           var sealer = metrics.timed(new SigningSealer(() -> signer), profile.configName());
           var commits = metrics.storeCommit("sqlite");
           var cache = new ResponseCache(64L << 20).monitor(meters);
+          var feedHead = new FeedHead(vertx, 0); // the store's head is read before serving
+          var snapshots = new SnapshotBuilder(vertx, store, config.dataDir().resolve("snapshots"),
+              () -> keys.active(profile.signatureAlgorithm()));
           var harvest = new HarvestVerticle(registry, store, sealer, settings, options.scheduled())
               .listener(new HarvestListener() {
                 private final Map<String, Boolean> failing = new java.util.concurrent.ConcurrentHashMap<>();
@@ -142,6 +152,9 @@ public final class Gateway {
                   var before = failing.put(report.provinceCode(), failed);
                   if (report.lastSeq() > 0 || before == null || before != failed) {
                     cache.invalidateAll();
+                  }
+                  if (report.lastSeq() > 0) {
+                    feedHead.advanced(report.lastSeq());
                   }
                   metrics.record(report);
                 }
@@ -158,13 +171,15 @@ public final class Gateway {
               });
           var api = new ApiVerticle(config.host(), config.port(), new ApiVerticle.Sources(
               store, registry, log, keys::publicKeys, verifierKeys, health, meters,
-              code -> metrics.quality(code).map(q -> q.value()), cache));
+              code -> metrics.quality(code).map(q -> q.value()), cache, feedHead, snapshots));
           // the log follows the feed; a checkpoint request also catches it up first
           long timer = vertx.setPeriodic(1_000, id -> log.catchUp());
-          return vertx.deployVerticle(harvest)
+          return store.headSeq().onSuccess(feedHead::advanced)
+              .compose(head -> vertx.deployVerticle(harvest))
               .compose(h -> metrics.start(vertx, java.time.Duration.ofSeconds(15)))
               .compose(m -> vertx.deployVerticle(api))
-              .map(a -> new Gateway(vertx, api, harvest, store, log, metrics, timer));
+              .map(a -> new Gateway(vertx, api, harvest, store, log, metrics, timer, feedHead,
+                  snapshots));
         });
   }
 
@@ -191,6 +206,16 @@ public final class Gateway {
 
   public TransparencyLog log() {
     return log;
+  }
+
+  /** The change feed's head, which long-polls of /v1/changes wait on. */
+  public FeedHead feedHead() {
+    return feedHead;
+  }
+
+  /** The signed snapshots /v1/snapshot serves. */
+  public SnapshotBuilder snapshots() {
+    return snapshots;
   }
 
   /** Stops serving and harvesting and closes the store. */

@@ -2,6 +2,7 @@ package cn.openlicense.gateway.api;
 
 import cn.openlicense.gateway.api.Problems.ProblemException;
 import cn.openlicense.gateway.province.ProvinceRegistry;
+import cn.openlicense.gateway.snapshot.SnapshotBuilder;
 import cn.openlicense.gateway.store.ListingStore;
 import cn.openlicense.gateway.trust.PublishedKey;
 import cn.openlicense.gateway.trust.TransparencyLog;
@@ -27,8 +28,11 @@ public final class ApiVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
 
-  /** Vert.x servers have no idle timeout by default; a slowloris would hold a socket forever. */
-  static final int IDLE_TIMEOUT_SECONDS = 60;
+  /**
+   * Vert.x servers have no idle timeout by default; a slowloris would hold a socket forever. A
+   * long-poll of /v1/changes is silent for up to its wait, so the timeout outlasts that.
+   */
+  static final int IDLE_TIMEOUT_SECONDS = ChangesHandler.MAX_WAIT_SECONDS + 30;
 
   private static final byte[] SITE_CSS = resource("/web/site.css");
 
@@ -49,11 +53,13 @@ public final class ApiVerticle extends VerticleBase {
    * @param meters what {@code /metrics} exposes
    * @param quality a province's data-quality score, 0 to 1, when known
    * @param cache rendered responses, invalidated by each committed change
+   * @param feedHead the feed's head, which wakes long-polls of /v1/changes
+   * @param snapshots the signed snapshots /v1/snapshot serves
    */
   public record Sources(ListingStore store, ProvinceRegistry registry, TransparencyLog log,
       Supplier<List<PublishedKey>> keys, List<String> checkpointVerifierKeys, Health health,
       PrometheusMeterRegistry meters, Function<String, Optional<Double>> quality,
-      ResponseCache cache) {}
+      ResponseCache cache, FeedHead feedHead, SnapshotBuilder snapshots) {}
 
   /** @param sources what the API reads; {@code null} serves only health (a gateway with no store) */
   public ApiVerticle(String host, int port, Sources sources) {
@@ -76,7 +82,11 @@ public final class ApiVerticle extends VerticleBase {
       var provinces = new ProvincesHandler(store, sources.registry(), sources.quality());
       router.get("/v1/listings").handler(listings::list);
       router.get("/v1/listings/:id").handler(listings::one);
-      router.get("/v1/changes").handler(listings::changes);
+      var changes = new ChangesHandler(store, sources.cache(), sources.feedHead());
+      router.get("/v1/changes").handler(changes::changes);
+      var snapshot = new SnapshotHandler(sources.snapshots());
+      router.get("/v1/snapshot").handler(snapshot::snapshot);
+      router.get("/v1/snapshot.sig").handler(snapshot::signature);
       router.get("/v1/provinces").handler(provinces::list);
       var pages = new PagesHandler(store, sources.cache());
       router.get("/l/:id").handler(pages::listingPage);

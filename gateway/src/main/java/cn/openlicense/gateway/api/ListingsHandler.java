@@ -16,7 +16,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** {@code /v1/listings}, {@code /v1/listings/{id}} and {@code /v1/changes}: reads of the store. */
+/**
+ * {@code /v1/listings} and {@code /v1/listings/{id}}: reads of the store. The change feed is
+ * {@link ChangesHandler}.
+ */
 final class ListingsHandler {
 
   static final int DEFAULT_PAGE = 50;
@@ -96,20 +99,6 @@ final class ListingsHandler {
         () -> new ProblemException(Problems.LISTING_NOT_FOUND, "no listing " + id))).toString())));
   }
 
-  void changes(RoutingContext ctx) {
-    var p = new QueryParams(ctx);
-    long after = p.longValue("after", 0, 0, Long.MAX_VALUE);
-    int limit = (int) p.longValue("limit", 100, 1, 1000);
-    cache.serve(ctx, JSON, () -> store.changes(after, limit).map(events -> {
-      var body = AvroJson.MAPPER.createObjectNode();
-      var items = body.putArray("events");
-      events.forEach(e -> items.add(AvroJson.toJson(e)));
-      long last = events.isEmpty() ? after : events.get(events.size() - 1).getSeq();
-      body.put("next", last);
-      return bytes(body.toString());
-    }));
-  }
-
   private static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
@@ -150,6 +139,6 @@ final class ListingsHandler {
   }
 
   static List<String> routes() {
-    return List.of("/v1/listings", "/v1/listings/:id", "/v1/changes");
+    return List.of("/v1/listings", "/v1/listings/:id");
   }
 }

@@ -10,6 +10,9 @@ final class Problems {
   static final Problem LISTING_NOT_FOUND = new Problem("listing-not-found", 404, "No such listing");
   static final Problem BAD_PARAMETER = new Problem("bad-parameter", 400, "Bad query parameter");
   static final Problem BAD_CURSOR = new Problem("bad-cursor", 400, "Bad cursor");
+  static final Problem NOT_ACCEPTABLE = new Problem("not-acceptable", 406, "Not acceptable");
+  static final Problem SNAPSHOT_NOT_FOUND =
+      new Problem("snapshot-not-found", 404, "No such snapshot");
   static final Problem METHOD_NOT_ALLOWED =
       new Problem("method-not-allowed", 405, "Method not allowed");
   static final Problem UNAVAILABLE = new Problem("unavailable", 503, "Temporarily unavailable");

@@ -20,12 +20,20 @@ import java.util.function.Supplier;
  */
 public final class ResponseCache {
 
-  /** A rendered response, with its entity tag computed once. */
-  record Rendered(String contentType, io.vertx.core.buffer.Buffer body, String etag) {
+  /**
+   * A rendered response, with any headers of its own (such as the feed's X-Next-After), its body
+   * as a buffer and its entity tag, both made once when it is rendered, not on every request.
+   */
+  record Rendered(String contentType, io.vertx.core.buffer.Buffer body, String etag,
+      java.util.Map<String, String> headers) {
 
-    static Rendered of(String contentType, byte[] body) {
-      return new Rendered(contentType, io.vertx.core.buffer.Buffer.buffer(body),
-          Responses.etag(body));
+    Rendered(String contentType, byte[] body, java.util.Map<String, String> headers) {
+      this(contentType, io.vertx.core.buffer.Buffer.buffer(body), Responses.etag(body),
+          java.util.Map.copyOf(headers));
+    }
+
+    Rendered(String contentType, byte[] body) {
+      this(contentType, body, java.util.Map.of());
     }
   }
 
@@ -58,20 +66,29 @@ public final class ResponseCache {
    * way (see {@link Responses}).
    */
   void serve(RoutingContext ctx, String contentType, Supplier<Future<byte[]>> render) {
+    serveRendered(ctx, () -> render.get().map(body -> new Rendered(contentType, body)));
+  }
+
+  /** As {@link #serve}, for a render that also decides its content type and headers. */
+  void serveRendered(RoutingContext ctx, Supplier<Future<Rendered>> render) {
     var key = key(ctx);
     var hit = cache.getIfPresent(key);
     if (hit != null) {
-      Responses.send(ctx, hit.contentType(), hit.body(), hit.etag());
+      send(ctx, hit);
       return;
     }
     long started = generation.get();
-    render.get().onSuccess(body -> {
-      var rendered = Rendered.of(contentType, body);
+    render.get().onSuccess(rendered -> {
       if (generation.get() == started) {
         cache.put(key, rendered);
       }
-      Responses.send(ctx, contentType, rendered.body(), rendered.etag());
+      send(ctx, rendered);
     }).onFailure(ctx::fail);
+  }
+
+  static void send(RoutingContext ctx, Rendered rendered) {
+    rendered.headers().forEach(ctx.response()::putHeader);
+    Responses.send(ctx, rendered.contentType(), rendered.body(), rendered.etag());
   }
 
   /** The request's path and its parameters in a canonical order. */
