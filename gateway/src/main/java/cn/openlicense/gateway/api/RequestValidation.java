@@ -72,13 +72,10 @@ final class RequestValidation implements Handler<RoutingContext> {
 
   /** Reads the served document and prepares the checks. */
   static Future<RequestValidation> load(Vertx vertx) {
-    JsonObject document;
-    try {
-      document = forChecking(parse(OpenApiHandler.document()));
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
-    return OpenAPIContract.from(vertx, document).map(RequestValidation::new);
+    // reading and checking the document takes a while at first (class loading): not on an event loop
+    return vertx.executeBlocking(() -> forChecking(parse(OpenApiHandler.document())), false)
+        .compose(document -> OpenAPIContract.from(vertx, document))
+        .map(RequestValidation::new);
   }
 
   /** The document as JSON. */
