@@ -183,6 +183,11 @@ public final class Gateway {
         });
   }
 
+  /** The HTTP API (its route table, e.g.). */
+  public ApiVerticle api() {
+    return api;
+  }
+
   /** The HTTP port actually bound. */
   public int port() {
     return api.actualPort();

@@ -40,6 +40,7 @@ public final class ApiVerticle extends VerticleBase {
   private final int port;
   private final Sources sources;
   private HttpServer server;
+  private Router router;
 
   /**
    * What the API reads.
@@ -71,6 +72,9 @@ public final class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     var router = Router.router(vertx);
+    this.router = router;
+    var validation = RequestValidation.load(vertx);
+    router.route().handler(ctx -> validation.result().handle(ctx));
     if (sources == null) {
       router.get("/health/live").handler(this::live);
     } else {
@@ -97,6 +101,7 @@ public final class ApiVerticle extends VerticleBase {
       router.get("/v1/log/proof/inclusion").handler(trust::inclusion);
       router.get("/v1/log/proof/consistency").handler(trust::consistency);
     }
+    router.get("/v1/openapi.yaml").handler(new OpenApiHandler()::serve);
     router.get("/assets/site.css").handler(ctx -> Responses.send(ctx, "text/css; charset=utf-8", SITE_CSS));
 
     router.route().failureHandler(this::failure);
@@ -111,7 +116,7 @@ public final class ApiVerticle extends VerticleBase {
         .setMaxInitialLineLength(8192)
         .setMaxHeaderSize(16384)
         .setCompressionSupported(true);
-    return vertx.createHttpServer(options).requestHandler(router).listen()
+    return validation.compose(v -> vertx.createHttpServer(options).requestHandler(router).listen())
         .onSuccess(s -> server = s);
   }
 
@@ -124,6 +129,11 @@ public final class ApiVerticle extends VerticleBase {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  /** Every route, in order (the OpenAPI drift test compares them with the document). */
+  public List<io.vertx.ext.web.Route> routes() {
+    return router == null ? List.of() : router.getRoutes();
   }
 
   /** The port actually bound (useful with port 0). */
