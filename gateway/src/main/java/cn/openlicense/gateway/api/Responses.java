@@ -22,10 +22,14 @@ final class Responses {
   }
 
   static void send(RoutingContext ctx, String contentType, byte[] body) {
+    send(ctx, contentType, body, REVALIDATE);
+  }
+
+  static void send(RoutingContext ctx, String contentType, byte[] body, String cacheControl) {
     var etag = "\"" + hash(body) + "\"";
     var response = ctx.response()
         .putHeader("ETag", etag)
-        .putHeader("Cache-Control", REVALIDATE)
+        .putHeader("Cache-Control", cacheControl)
         .putHeader("Vary", "Accept, Accept-Encoding");
     if (matches(ctx.request().getHeader("If-None-Match"), etag)) {
       response.setStatusCode(304).end();
