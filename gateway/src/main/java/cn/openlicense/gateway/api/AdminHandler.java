@@ -314,7 +314,7 @@ final class AdminHandler {
 
   private static JsonObject body(RoutingContext ctx) {
     var body = ctx.body();
-    if (body == null || body.length() == 0) {
+    if (body == null || body.buffer() == null || body.length() == 0) {
       throw new ProblemException(Problems.BAD_BODY,
           "expected a JSON object such as {\"sourceId\": \"...\"}, got no body");
     }
