@@ -303,6 +303,25 @@ final class AdminApiTest {
         "quarantine-entry-not-found");
     problem(admin("POST", "/v1/admin/quarantine/33/release", "{\"sourceId\":\"x\"}"), 400,
         "bad-parameter");
+    // an item the adapter could not map has nothing to re-judge: it stays, and says why
+    var store = gateway.store();
+    var run = store.beginRun("330000", "json-http", java.time.Instant.now())
+        .await(10, TimeUnit.SECONDS);
+    store.stage(run, List.of(), List.of(new cn.openlicense.adapter.RejectedRecord("page 9 item 1",
+        "[1, 2]", "not an object"))).await(10, TimeUnit.SECONDS);
+    store.commitRun(run, new cn.openlicense.gateway.store.RunCompletion(false, false, Map.of(),
+        0.3, 1, java.time.Instant.now()), (seq, index, type, id, at, listing) -> {
+          throw new AssertionError("nothing to seal");
+        }).await(10, TimeUnit.SECONDS);
+    var raw = ok("GET", "/v1/admin/quarantine?province=330000&limit=1000", null).get("items");
+    var unmappable = raw.findValuesAsText("sourceId").stream().filter(id -> id.startsWith("@"))
+        .findFirst().orElseThrow();
+    var head = store.headSeq().await(10, TimeUnit.SECONDS);
+    var refused = problem(admin("POST", release,
+        "{\"sourceId\":" + JSON.writeValueAsString(unmappable) + "}"), 409, "still-quarantined");
+    assertThat(refused.get("detail").asText()).contains("could not map");
+    assertThat(refused.get("findings").findValuesAsText("code")).contains("RECORD_UNMAPPABLE");
+    assertThat(store.headSeq().await(10, TimeUnit.SECONDS)).isEqualTo(head);
   }
 
   // ------------------------------------------------------------------ held pulls
