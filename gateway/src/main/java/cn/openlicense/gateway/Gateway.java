@@ -158,8 +158,8 @@ public final class Gateway {
               });
           var api = new ApiVerticle(config.host(), config.port(), new ApiVerticle.Sources(
               store, registry, log, keys::publicKeys, verifierKeys, health, meters,
-              code -> metrics.quality(code).map(q -> q.value()), cache, harvest,
-              config.adminToken()));
+              code -> metrics.quality(code).map(q -> q.value()), cache,
+              new HarvestControls(harvest, options.clock()), config.adminToken()));
           // the log follows the feed; a checkpoint request also catches it up first
           long timer = vertx.setPeriodic(1_000, id -> log.catchUp());
           return vertx.deployVerticle(harvest)

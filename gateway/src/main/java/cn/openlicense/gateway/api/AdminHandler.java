@@ -2,7 +2,6 @@ package cn.openlicense.gateway.api;
 
 import cn.openlicense.adapter.SourceRecord;
 import cn.openlicense.gateway.api.Problems.ProblemException;
-import cn.openlicense.gateway.harvest.HarvestVerticle;
 import cn.openlicense.gateway.json.AvroJson;
 import cn.openlicense.gateway.province.ProvinceRegistry;
 import cn.openlicense.gateway.store.ListingStore;
@@ -40,11 +39,11 @@ final class AdminHandler {
 
   private final ListingStore store;
   private final ProvinceRegistry registry;
-  private final HarvestVerticle harvest;
+  private final HarvestControl harvest;
   private final BearerToken token;
 
   /** @param token the admin token, or null: every admin request is refused (403) */
-  AdminHandler(ListingStore store, ProvinceRegistry registry, HarvestVerticle harvest,
+  AdminHandler(ListingStore store, ProvinceRegistry registry, HarvestControl harvest,
       String token) {
     this.store = store;
     this.registry = registry;
@@ -121,7 +120,7 @@ final class AdminHandler {
       }
       return notHeld(code).compose(v -> {
         var record = SourceRecord.of(code, config.adapter().id(), entry.sourceId(),
-            entry.sourceUrl(), harvest.clock().instant(), entry.fields());
+            entry.sourceUrl(), harvest.now(), entry.fields());
         return harvest.apply(code, List.of(record));
       }).compose(report -> find(code, sourceId).map(after -> {
         if (after.isPresent()) {
@@ -213,7 +212,7 @@ final class AdminHandler {
           + config.adapter().id() + " adapter: it sends its listings, there is nothing to pull");
     }
     notHeld(code)
-        .compose(v -> harvest.trigger(code))
+        .compose(v -> harvest.pull(code))
         .onSuccess(report -> json(ctx, 200, runReport(report)))
         .onFailure(e -> fail(ctx, code, e));
   }

@@ -1,7 +1,6 @@
 package cn.openlicense.gateway.api;
 
 import cn.openlicense.gateway.api.Problems.ProblemException;
-import cn.openlicense.gateway.harvest.HarvestVerticle;
 import cn.openlicense.gateway.province.ProvinceRegistry;
 import cn.openlicense.gateway.store.ListingStore;
 import cn.openlicense.gateway.trust.PublishedKey;
@@ -57,7 +56,7 @@ public final class ApiVerticle extends VerticleBase {
   public record Sources(ListingStore store, ProvinceRegistry registry, TransparencyLog log,
       Supplier<List<PublishedKey>> keys, List<String> checkpointVerifierKeys, Health health,
       PrometheusMeterRegistry meters, Function<String, Optional<Double>> quality,
-      ResponseCache cache, HarvestVerticle harvest, String adminToken) {
+      ResponseCache cache, HarvestControl harvest, String adminToken) {
 
     /** Never shows the admin token. */
     @Override

@@ -167,11 +167,6 @@ public final class HarvestVerticle extends VerticleBase {
         () -> store.discardHeld(code, settings.clock().instant())));
   }
 
-  /** The clock runs, releases and applied records are stamped with. */
-  public java.time.Clock clock() {
-    return settings.clock();
-  }
-
   /** The registered province's current config, if it is registered. */
   public java.util.Optional<ProvinceConfig> province(String code) {
     return registry.province(code);
