@@ -18,7 +18,8 @@ final class Problems {
   static final Problem ADMIN_DISABLED = new Problem("admin-disabled", 403, "Admin API disabled");
   static final Problem UNAUTHORIZED = new Problem("unauthorized", 401, "Unauthorized");
   static final Problem BAD_BODY = new Problem("bad-body", 400, "Bad request body");
-  static final Problem BODY_TOO_LARGE = new Problem("body-too-large", 413, "Request body too large");
+  static final Problem BODY_TOO_LARGE =
+      new Problem("body-too-large", 413, "Request body too large");
   static final Problem PROVINCE_NOT_FOUND =
       new Problem("province-not-found", 404, "No such province");
   static final Problem PROVINCE_HELD =

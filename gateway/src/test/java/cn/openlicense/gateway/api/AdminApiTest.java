@@ -82,7 +82,8 @@ final class AdminApiTest {
   private HttpResponse<String> send(String method, String path, String body, String... headers)
       throws Exception {
     var request = HttpRequest.newBuilder(URI.create(base + path)).method(method,
-        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
     for (int i = 0; i < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
     }
@@ -196,7 +197,8 @@ final class AdminApiTest {
     assertThat(gd.get("quarantined").asLong()).isPositive();
 
     var all = ok("GET", "/v1/admin/quarantine", null).get("items");
-    assertThat(all).hasSize((int) (zj.get("quarantined").asLong() + gd.get("quarantined").asLong()));
+    assertThat(all).hasSize(
+        (int) (zj.get("quarantined").asLong() + gd.get("quarantined").asLong()));
     var mine = ok("GET", "/v1/admin/quarantine?province=330000", null).get("items");
     assertThat(mine).hasSize((int) zj.get("quarantined").asLong())
         .allSatisfy(i -> assertThat(i.get("provinceCode").asText()).isEqualTo("330000"));

@@ -90,7 +90,8 @@ final class GatewayConfigTest {
     assertThat(config.toString()).doesNotContain(token);
     assertThat(GatewayConfig.load(file).adminToken()).isNull();
 
-    assertThatThrownBy(() -> GatewayConfig.load(file, java.util.Map.of("OLGW_ADMIN_TOKEN", "short-secret")))
+    assertThatThrownBy(() ->
+            GatewayConfig.load(file, java.util.Map.of("OLGW_ADMIN_TOKEN", "short-secret")))
         .isInstanceOf(GatewayConfig.ConfigException.class)
         .hasMessageContaining("admin.token (from environment variable OLGW_ADMIN_TOKEN)")
         .hasMessageContaining("at least 16 characters, got 12")
