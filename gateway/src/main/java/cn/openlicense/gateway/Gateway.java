@@ -171,7 +171,8 @@ public final class Gateway {
               });
           var api = new ApiVerticle(config.host(), config.port(), new ApiVerticle.Sources(
               store, registry, log, keys::publicKeys, verifierKeys, health, meters,
-              code -> metrics.quality(code).map(q -> q.value()), cache, feedHead, snapshots));
+              code -> metrics.quality(code).map(q -> q.value()), cache, feedHead, snapshots,
+              new HarvestControls(harvest, options.clock()), config.adminToken()));
           // the log follows the feed; a checkpoint request also catches it up first
           long timer = vertx.setPeriodic(1_000, id -> log.catchUp());
           return store.headSeq().onSuccess(feedHead::advanced)

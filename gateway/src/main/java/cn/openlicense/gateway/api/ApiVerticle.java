@@ -20,6 +20,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,11 +57,21 @@ public final class ApiVerticle extends VerticleBase {
    * @param cache rendered responses, invalidated by each committed change
    * @param feedHead the feed's head, which wakes long-polls of /v1/changes
    * @param snapshots the signed snapshots /v1/snapshot serves
+   * @param harvest what the admin API asks to pull, apply, release and rescan
+   * @param adminToken the admin API's bearer token; null: the admin API answers 403
    */
   public record Sources(ListingStore store, ProvinceRegistry registry, TransparencyLog log,
       Supplier<List<PublishedKey>> keys, List<String> checkpointVerifierKeys, Health health,
       PrometheusMeterRegistry meters, Function<String, Optional<Double>> quality,
-      ResponseCache cache, FeedHead feedHead, SnapshotBuilder snapshots) {}
+      ResponseCache cache, FeedHead feedHead, SnapshotBuilder snapshots, HarvestControl harvest,
+      String adminToken) {
+
+    /** Never shows the admin token. */
+    @Override
+    public String toString() {
+      return "Sources[admin " + (adminToken == null ? "disabled" : "enabled") + "]";
+    }
+  }
 
   /** @param sources what the API reads; {@code null} serves only health (a gateway with no store) */
   public ApiVerticle(String host, int port, Sources sources) {
@@ -100,6 +111,19 @@ public final class ApiVerticle extends VerticleBase {
       router.get("/v1/log/checkpoint").handler(trust::checkpoint);
       router.get("/v1/log/proof/inclusion").handler(trust::inclusion);
       router.get("/v1/log/proof/consistency").handler(trust::consistency);
+      var admin = new AdminHandler(store, sources.registry(), sources.harvest(),
+          sources.adminToken());
+      // the token is checked before a body is read; only admin routes buffer a (small) body
+      router.route("/v1/admin/*").handler(admin::authorise).failureHandler(admin::failure);
+      router.post("/v1/admin/*").handler(
+          BodyHandler.create(false).setBodyLimit(AdminHandler.MAX_BODY_BYTES));
+      router.get("/v1/admin/quarantine").handler(admin::quarantine);
+      router.post("/v1/admin/quarantine/:provinceCode/release").handler(admin::release);
+      router.get("/v1/admin/held").handler(admin::held);
+      router.post("/v1/admin/provinces/:code/held/release").handler(admin::releaseHeld);
+      router.post("/v1/admin/provinces/:code/held/discard").handler(admin::discardHeld);
+      router.post("/v1/admin/provinces/:code/pull").handler(admin::pull);
+      router.post("/v1/admin/config/reload").handler(admin::reload);
     }
     router.get("/v1/openapi.yaml").handler(new OpenApiHandler()::serve);
     router.get("/assets/site.css").handler(ctx -> Responses.send(ctx, "text/css; charset=utf-8", SITE_CSS));

@@ -17,6 +17,22 @@ final class Problems {
       new Problem("method-not-allowed", 405, "Method not allowed");
   static final Problem UNAVAILABLE = new Problem("unavailable", 503, "Temporarily unavailable");
   static final Problem INTERNAL = new Problem("internal", 500, "Internal error");
+  // admin (/v1/admin)
+  static final Problem ADMIN_DISABLED = new Problem("admin-disabled", 403, "Admin API disabled");
+  static final Problem UNAUTHORIZED = new Problem("unauthorized", 401, "Unauthorized");
+  static final Problem BAD_BODY = new Problem("bad-body", 400, "Bad request body");
+  static final Problem BODY_TOO_LARGE =
+      new Problem("body-too-large", 413, "Request body too large");
+  static final Problem PROVINCE_NOT_FOUND =
+      new Problem("province-not-found", 404, "No such province");
+  static final Problem PROVINCE_HELD =
+      new Problem("province-held", 409, "A pull is held for an operator");
+  static final Problem QUARANTINE_ENTRY_NOT_FOUND =
+      new Problem("quarantine-entry-not-found", 404, "No such quarantined record");
+  static final Problem STILL_QUARANTINED =
+      new Problem("still-quarantined", 409, "The record still fails validation");
+  static final Problem NOTHING_HELD = new Problem("nothing-held", 409, "No pull is held");
+  static final Problem NOT_PULLABLE = new Problem("not-pullable", 409, "The province pushes");
 
   static final String TYPE_BASE = "https://openlicense.cn/problems/";
 
@@ -39,6 +55,11 @@ final class Problems {
   }
 
   static void send(RoutingContext ctx, Problem problem, String detail) {
+    send(ctx, problem, detail, new JsonObject());
+  }
+
+  /** @param extensions extension members (RFC 9457 §3.2) added to the standard ones */
+  static void send(RoutingContext ctx, Problem problem, String detail, JsonObject extensions) {
     if (ctx.response().headWritten()) {
       ctx.response().reset();
       return;
@@ -47,7 +68,7 @@ final class Problems {
         .setStatusCode(problem.status())
         .putHeader("Content-Type", "application/problem+json")
         .putHeader("Cache-Control", "no-store")
-        .end(new JsonObject()
+        .end(extensions.copy()
             .put("type", problem.type())
             .put("title", problem.title())
             .put("status", problem.status())

@@ -22,7 +22,11 @@ final class Responses {
   }
 
   static void send(RoutingContext ctx, String contentType, byte[] body) {
-    send(ctx, contentType, io.vertx.core.buffer.Buffer.buffer(body), etag(body));
+    send(ctx, contentType, body, REVALIDATE);
+  }
+
+  static void send(RoutingContext ctx, String contentType, byte[] body, String cacheControl) {
+    send(ctx, contentType, io.vertx.core.buffer.Buffer.buffer(body), etag(body), cacheControl);
   }
 
   /**
@@ -31,9 +35,14 @@ final class Responses {
    */
   static void send(RoutingContext ctx, String contentType, io.vertx.core.buffer.Buffer body,
       String etag) {
+    send(ctx, contentType, body, etag, REVALIDATE);
+  }
+
+  private static void send(RoutingContext ctx, String contentType,
+      io.vertx.core.buffer.Buffer body, String etag, String cacheControl) {
     var response = ctx.response()
         .putHeader("ETag", etag)
-        .putHeader("Cache-Control", REVALIDATE)
+        .putHeader("Cache-Control", cacheControl)
         .putHeader("Vary", "Accept, Accept-Encoding");
     if (matches(ctx.request().getHeader("If-None-Match"), etag)) {
       response.setStatusCode(304).end();

@@ -20,11 +20,35 @@ import java.util.Set;
  * @param dataDir where the store and keys live
  * @param provincesDir one YAML file per onboarded province, re-read while running
  * @param pluginsDir jars of custom adapters
+ * @param adminToken the bearer token of the admin API ({@code /v1/admin}), or null: admin disabled
  */
-public record GatewayConfig(String host, int port, Path dataDir, Path provincesDir, Path pluginsDir) {
+public record GatewayConfig(String host, int port, Path dataDir, Path provincesDir, Path pluginsDir,
+    String adminToken) {
 
   static final Set<String> KEYS =
-      Set.of("http.host", "http.port", "data.dir", "provinces.dir", "plugins.dir");
+      Set.of("http.host", "http.port", "data.dir", "provinces.dir", "plugins.dir", "admin.token");
+
+  /** Shorter tokens are refused: the admin API can withdraw a province's listings. */
+  public static final int ADMIN_TOKEN_MIN_LENGTH = 16;
+
+  public GatewayConfig {
+    var problem = adminTokenProblem(adminToken);
+    if (problem != null) {
+      throw new ConfigException(problem);
+    }
+  }
+
+  public GatewayConfig(String host, int port, Path dataDir, Path provincesDir, Path pluginsDir) {
+    this(host, port, dataDir, provincesDir, pluginsDir, null);
+  }
+
+  /** Never shows the admin token: configs end up in logs and error messages. */
+  @Override
+  public String toString() {
+    return "GatewayConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir
+        + ", provincesDir=" + provincesDir + ", pluginsDir=" + pluginsDir + ", adminToken="
+        + (adminToken == null ? "none" : "(set)") + "]";
+  }
 
   /** Defaults for a gateway on this machine: loopback, port 8080, {@code ./data}. */
   public static GatewayConfig defaults() {
@@ -33,15 +57,43 @@ public record GatewayConfig(String host, int port, Path dataDir, Path provincesD
   }
 
   public GatewayConfig withPort(int port) {
-    return new GatewayConfig(host, port, dataDir, provincesDir, pluginsDir);
+    return new GatewayConfig(host, port, dataDir, provincesDir, pluginsDir, adminToken);
   }
 
   public GatewayConfig withDataDir(Path dir) {
-    return new GatewayConfig(host, port, dir, provincesDir, pluginsDir);
+    return new GatewayConfig(host, port, dir, provincesDir, pluginsDir, adminToken);
   }
 
   public GatewayConfig withProvincesDir(Path dir) {
-    return new GatewayConfig(host, port, dataDir, dir, pluginsDir);
+    return new GatewayConfig(host, port, dataDir, dir, pluginsDir, adminToken);
+  }
+
+  /** @param token the admin API's bearer token, or null to disable the admin API */
+  public GatewayConfig withAdminToken(String token) {
+    return new GatewayConfig(host, port, dataDir, provincesDir, pluginsDir, token);
+  }
+
+  /**
+   * Why a token cannot be used, or null if it can (null, no token, can). The token itself is
+   * never part of the message.
+   */
+  static String adminTokenProblem(String token) {
+    if (token == null) {
+      return null;
+    }
+    if (token.length() < ADMIN_TOKEN_MIN_LENGTH) {
+      return "admin.token: expected at least " + ADMIN_TOKEN_MIN_LENGTH + " characters, got "
+          + token.length();
+    }
+    // it travels in an Authorization header: visible ASCII only, no spaces
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      if (c < 0x21 || c > 0x7e) {
+        return "admin.token: expected visible ASCII characters only (no spaces), got a character"
+            + " U+" + String.format("%04X", (int) c) + " at position " + (i + 1);
+      }
+    }
+    return null;
   }
 
   /**
@@ -81,6 +133,7 @@ public record GatewayConfig(String host, int port, Path dataDir, Path provincesD
     Path dataDir = d.dataDir();
     Path provincesDir = d.provincesDir();
     Path pluginsDir = d.pluginsDir();
+    String adminToken = null;
     for (Map.Entry<String, JsonNode> e : flat.entrySet()) {
       var key = e.getKey();
       var v = e.getValue();
@@ -117,6 +170,19 @@ public record GatewayConfig(String host, int port, Path dataDir, Path provincesD
             problems.add(key + ": expected a directory path, got " + v);
           }
         }
+        case "admin.token" -> {
+          var problem = v.isTextual() ? adminTokenProblem(v.asText()) : null;
+          if (!v.isTextual()) {
+            // never echo the value: it is a secret
+            problems.add(key + ": expected text (a token of digits only is read as a number;"
+                + " add letters), got a "
+                + v.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
+          } else if (problem != null) {
+            problems.add(problem);
+          } else {
+            adminToken = v.asText();
+          }
+        }
         default -> problems.add(key + ": unknown setting (known: " + String.join(", ", new java.util.TreeSet<>(KEYS)) + ")");
       }
     }
@@ -125,7 +191,7 @@ public record GatewayConfig(String host, int port, Path dataDir, Path provincesD
     if (!problems.isEmpty()) {
       throw new ConfigException(file + ": " + problems.size() + " bad setting(s):\n  " + String.join("\n  ", problems));
     }
-    return new GatewayConfig(host, port, dataDir, provincesDir, pluginsDir);
+    return new GatewayConfig(host, port, dataDir, provincesDir, pluginsDir, adminToken);
   }
 
   private static void flatten(String prefix, JsonNode node, Map<String, JsonNode> out) {

@@ -89,14 +89,18 @@ public final class HarvestVerticle extends VerticleBase {
     return Future.succeededFuture();
   }
 
-  /** Re-reads the province directory and applies what changed. */
-  public Future<Void> rescan() {
+  /**
+   * Re-reads the province directory and applies what changed.
+   *
+   * @return what this scan found changed (the registry holds the whole picture)
+   */
+  public Future<ProvinceRegistry.Changes> rescan() {
     return vertx.executeBlocking(registry::scan, true).map(changes -> {
       changes.refused().forEach((file, problem) -> LOG.error("province file refused: {}", problem.getMessage()));
       changes.removed().forEach(p -> forget(p.code()));
       changes.changed().forEach(this::adopt);
       changes.added().forEach(this::adopt);
-      return (Void) null;
+      return changes;
     }).onFailure(e -> LOG.error("cannot read the province directory: {}", e.getMessage()));
   }
 
@@ -145,6 +149,30 @@ public final class HarvestVerticle extends VerticleBase {
   /** {@link #apply(String, List, cn.openlicense.schema.Signature)} of records nobody signed. */
   public Future<RunReport> apply(String code, List<SourceRecord> records) {
     return apply(code, records, null);
+  }
+
+  /**
+   * Applies the province's held pull as it was staged, withdrawals included, in turn with its
+   * other runs; listeners hear of it as of any run. Safe to call from any context.
+   *
+   * @return the RELEASED run's report; fails (IllegalStateException) if nothing is held
+   */
+  public Future<RunReport> releaseHeld(String code) {
+    return onOwnContext(() -> inLane(code,
+        () -> store.releaseHeld(code, sealer, settings.clock().instant()))
+        .onSuccess(listener::runFinished));
+  }
+
+  /**
+   * Drops the province's held pull, in turn with its other runs; it keeps its current listings,
+   * read as stale until a run succeeds. Safe to call from any context.
+   *
+   * @return done; fails (IllegalStateException) if nothing is held
+   */
+  public Future<Void> discardHeld(String code) {
+    // no listener call: the province read as stale while held and still does, nothing published
+    return onOwnContext(() -> inLane(code,
+        () -> store.discardHeld(code, settings.clock().instant())));
   }
 
   /** The registered province's current config, if it is registered. */

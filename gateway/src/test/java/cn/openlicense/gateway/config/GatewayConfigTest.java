@@ -80,4 +80,27 @@ final class GatewayConfigTest {
     assertThat(GatewayConfig.load(file, java.util.Map.of("OLGW_LOG_LEVEL", "DEBUG", "PATH", "/bin")))
         .isEqualTo(GatewayConfig.defaults());
   }
+
+  @Test
+  void theAdminTokenComesFromTheEnvironmentIsNeverShownAndMustBeLongEnough() throws IOException {
+    var file = write("http.port: 8080\n");
+    var token = "s3cret-token-0123456789";
+    var config = GatewayConfig.load(file, java.util.Map.of("OLGW_ADMIN_TOKEN", token));
+    assertThat(config.adminToken()).isEqualTo(token);
+    assertThat(config.toString()).doesNotContain(token);
+    assertThat(GatewayConfig.load(file).adminToken()).isNull();
+
+    assertThatThrownBy(() ->
+            GatewayConfig.load(file, java.util.Map.of("OLGW_ADMIN_TOKEN", "short-secret")))
+        .isInstanceOf(GatewayConfig.ConfigException.class)
+        .hasMessageContaining("admin.token (from environment variable OLGW_ADMIN_TOKEN)")
+        .hasMessageContaining("at least 16 characters, got 12")
+        .hasMessageNotContaining("short-secret");
+    assertThatThrownBy(() -> GatewayConfig.load(write("admin.token: 12345678901234567\n")))
+        .hasMessageContaining("admin.token: expected text").hasMessageNotContaining("1234567890");
+    assertThatThrownBy(() -> GatewayConfig.load(write("admin.token: 'has a space in it 123'\n")))
+        .hasMessageContaining("admin.token: expected visible ASCII");
+    assertThatThrownBy(() -> GatewayConfig.defaults().withAdminToken("too-short"))
+        .isInstanceOf(GatewayConfig.ConfigException.class).hasMessageContaining("got 9");
+  }
 }
