@@ -79,6 +79,12 @@ final class OpenApiDriftTest {
         continue; // else a handler for every request: validation, failures
       }
       var path = route.getPath().replaceAll(":([A-Za-z0-9_]+)", "{$1}");
+      if (!route.isExactPath()) {
+        // a prefix route (e.g. the admin token check on /v1/admin/*) guards operations documented
+        // one by one; it is undocumented only if no operation lies under it
+        table.add("PREFIX " + path);
+        continue;
+      }
       if (route.methods() == null || route.methods().isEmpty()) {
         table.add("ANY " + path);
       } else {
@@ -107,6 +113,8 @@ final class OpenApiDriftTest {
     var problems = new ArrayList<String>();
     var undocumented = new TreeSet<>(routed);
     undocumented.removeAll(documented);
+    undocumented.removeIf(r -> r.startsWith("PREFIX ") && documented.stream()
+        .anyMatch(d -> d.substring(d.indexOf(' ') + 1).startsWith(r.substring(7))));
     if (!undocumented.isEmpty()) {
       problems.add("routed but not described in openapi.yaml: " + undocumented);
     }
@@ -163,9 +171,9 @@ final class OpenApiDriftTest {
   @Test
   void aPendingRouteThatIsRoutedMustLeaveTheList() {
     var routed = new TreeSet<>(routed(gateway.api().routes()));
-    routed.add("GET /v1/snapshot");
-    assertThatThrownBy(() -> assertNoDrift(routed, documented(document()), PENDING_ROUTES))
-        .hasMessageContaining("routed now, so remove from PENDING_ROUTES: [GET /v1/snapshot]");
+    assertThatThrownBy(() -> assertNoDrift(routed, documented(document()),
+        java.util.Set.of("GET /v1/feed.atom")))
+        .hasMessageContaining("routed now, so remove from PENDING_ROUTES: [GET /v1/feed.atom]");
   }
 
   @Test
