@@ -49,11 +49,12 @@ public final class ApiVerticle extends VerticleBase {
    * @param meters what {@code /metrics} exposes
    * @param quality a province's data-quality score, 0 to 1, when known
    * @param cache rendered responses, invalidated by each committed change
+   * @param push what receiving pushes needs; null: no push endpoint, no provenance
    */
   public record Sources(ListingStore store, ProvinceRegistry registry, TransparencyLog log,
       Supplier<List<PublishedKey>> keys, List<String> checkpointVerifierKeys, Health health,
       PrometheusMeterRegistry meters, Function<String, Optional<Double>> quality,
-      ResponseCache cache) {}
+      ResponseCache cache, PushIntake push) {}
 
   /** @param sources what the API reads; {@code null} serves only health (a gateway with no store) */
   public ApiVerticle(String host, int port, Sources sources) {
@@ -72,13 +73,14 @@ public final class ApiVerticle extends VerticleBase {
       router.get("/health/ready").handler(sources.health().ready());
       router.get("/metrics").handler(PrometheusScrapingHandler.create(sources.meters()));
       var store = sources.store();
-      var listings = new ListingsHandler(store, sources.cache());
+      var ledger = sources.push() == null ? null : sources.push().ledger();
+      var listings = new ListingsHandler(store, sources.cache(), ledger);
       var provinces = new ProvincesHandler(store, sources.registry(), sources.quality());
       router.get("/v1/listings").handler(listings::list);
       router.get("/v1/listings/:id").handler(listings::one);
       router.get("/v1/changes").handler(listings::changes);
       router.get("/v1/provinces").handler(provinces::list);
-      var pages = new PagesHandler(store, sources.cache());
+      var pages = new PagesHandler(store, sources.cache(), ledger);
       router.get("/l/:id").handler(pages::listingPage);
       router.get("/v1/feed.atom").handler(pages::atom);
       var trust = new TrustHandler(sources.keys(), sources.log(), sources.checkpointVerifierKeys());
@@ -86,6 +88,11 @@ public final class ApiVerticle extends VerticleBase {
       router.get("/v1/log/checkpoint").handler(trust::checkpoint);
       router.get("/v1/log/proof/inclusion").handler(trust::inclusion);
       router.get("/v1/log/proof/consistency").handler(trust::consistency);
+      if (sources.push() != null) {
+        var push = new PushHandler(sources.push(), store, sources.cache());
+        router.post("/v1/provinces/:code/listings").handler(push::receive);
+        router.get("/v1/pushes/:pushId").handler(push::one);
+      }
     }
     router.get("/assets/site.css").handler(ctx -> Responses.send(ctx, "text/css; charset=utf-8", SITE_CSS));
 

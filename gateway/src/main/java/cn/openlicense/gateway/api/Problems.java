@@ -15,6 +15,26 @@ final class Problems {
   static final Problem UNAVAILABLE = new Problem("unavailable", 503, "Temporarily unavailable");
   static final Problem INTERNAL = new Problem("internal", 500, "Internal error");
 
+  // pushes (POST /v1/provinces/{code}/listings, GET /v1/pushes/{pushId})
+  static final Problem PROVINCE_NOT_FOUND =
+      new Problem("province-not-found", 404, "No such registered province");
+  static final Problem NOT_A_PUSH_PROVINCE =
+      new Problem("not-a-push-province", 409, "The province does not push");
+  static final Problem UNSUPPORTED_MEDIA_TYPE =
+      new Problem("unsupported-media-type", 415, "Unsupported media type");
+  static final Problem PUSH_UNSIGNED = new Problem("push-unsigned", 401, "Push not signed");
+  static final Problem PUSH_BAD_SIGNATURE =
+      new Problem("push-bad-signature", 401, "Push signature does not verify");
+  static final Problem PUSH_STALE = new Problem("push-stale", 401, "Push timestamp out of window");
+  static final Problem PUSH_REPLAYED = new Problem("push-replayed", 409, "Push nonce already used");
+  static final Problem PUSH_TOO_LARGE = new Problem("push-too-large", 413, "Push body too large");
+  static final Problem PUSH_REJECTED =
+      new Problem("push-rejected", 422, "Push body not acceptable");
+  static final Problem RATE_LIMITED = new Problem("rate-limited", 429, "Too many pushes");
+  static final Problem PROVINCE_HELD =
+      new Problem("province-held", 409, "Province held for an operator");
+  static final Problem PUSH_NOT_FOUND = new Problem("push-not-found", 404, "No such push");
+
   static final String TYPE_BASE = "https://openlicense.cn/problems/";
 
   private Problems() {}
