@@ -138,7 +138,8 @@ final class PushHandler {
                 wait.get().toMillis() + 999));
             ctx.response().putHeader("Retry-After", Long.toString(seconds));
             return Future.failedFuture(new ProblemException(Problems.RATE_LIMITED, "province "
-                + code + " may push " + "at most its rate limit; try again in " + seconds + " s"));
+                + code + " pushed more often than its rate limit allows; try again in " + seconds
+                + " s"));
           }
           // refused before the nonce is spent, so the province may resend once released
           return store.province(code);
