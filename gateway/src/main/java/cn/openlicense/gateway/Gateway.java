@@ -3,6 +3,9 @@ package cn.openlicense.gateway;
 import cn.openlicense.adapter.AdapterCatalogue;
 import cn.openlicense.gateway.api.ApiVerticle;
 import cn.openlicense.gateway.api.FeedHead;
+import cn.openlicense.gateway.api.PushIntake;
+import cn.openlicense.gateway.push.PushLedger;
+import cn.openlicense.gateway.push.PushRateLimit;
 import cn.openlicense.gateway.api.ResponseCache;
 import cn.openlicense.gateway.config.GatewayConfig;
 import cn.openlicense.gateway.harvest.HarvestSettings;
@@ -17,6 +20,7 @@ import cn.openlicense.gateway.snapshot.SnapshotBuilder;
 import cn.openlicense.gateway.store.ListingStore;
 import cn.openlicense.gateway.store.sqlite.SqliteListingStore;
 import cn.openlicense.gateway.store.sqlite.SqliteNodeStore;
+import cn.openlicense.gateway.store.sqlite.SqlitePushLedger;
 import cn.openlicense.gateway.trust.Checkpoint;
 import cn.openlicense.gateway.trust.CryptoProfile;
 import cn.openlicense.gateway.trust.EventSigner;
@@ -109,12 +113,13 @@ public final class Gateway {
             var catalogue = AdapterCatalogue.load(config.pluginsDir());
             catalogue.problems().forEach(p -> LOG.error("plugin refused: {}", p));
             return catalogue;
-          }, false)).compose(catalogue -> assemble(vertx, config, options, keys, store, catalogue));
+          }, false)).compose(catalogue -> assemble(vertx, config, options, keys, store,
+              new SqlitePushLedger(store), catalogue));
         });
   }
 
   private static Future<Gateway> assemble(Vertx vertx, GatewayConfig config, Options options,
-      KeyRing keys, ListingStore store, AdapterCatalogue catalogue) {
+      KeyRing keys, ListingStore store, PushLedger pushes, AdapterCatalogue catalogue) {
     var profile = options.profile();
     var signingKey = keys.active(profile.signatureAlgorithm());
     var signer = new EventSigner(signingKey);
@@ -172,7 +177,9 @@ public final class Gateway {
           var api = new ApiVerticle(config.host(), config.port(), new ApiVerticle.Sources(
               store, registry, log, keys::publicKeys, verifierKeys, health, meters,
               code -> metrics.quality(code).map(q -> q.value()), cache, feedHead, snapshots,
-              new HarvestControls(harvest, options.clock()), config.adminToken()));
+              new HarvestControls(harvest, options.clock()), config.adminToken(),
+              new PushIntake(harvest::province, harvest::apply, pushes,
+                  PushRateLimit.defaults(options.clock()), options.clock())));
           // the log follows the feed; a checkpoint request also catches it up first
           long timer = vertx.setPeriodic(1_000, id -> log.catchUp());
           return store.headSeq().onSuccess(feedHead::advanced)

@@ -59,12 +59,13 @@ public final class ApiVerticle extends VerticleBase {
    * @param snapshots the signed snapshots /v1/snapshot serves
    * @param harvest what the admin API asks to pull, apply, release and rescan
    * @param adminToken the admin API's bearer token; null: the admin API answers 403
+   * @param push what receiving pushes needs; null: no push endpoint, no provenance
    */
   public record Sources(ListingStore store, ProvinceRegistry registry, TransparencyLog log,
       Supplier<List<PublishedKey>> keys, List<String> checkpointVerifierKeys, Health health,
       PrometheusMeterRegistry meters, Function<String, Optional<Double>> quality,
       ResponseCache cache, FeedHead feedHead, SnapshotBuilder snapshots, HarvestControl harvest,
-      String adminToken) {
+      String adminToken, PushIntake push) {
 
     /** Never shows the admin token. */
     @Override
@@ -93,7 +94,8 @@ public final class ApiVerticle extends VerticleBase {
       router.get("/health/ready").handler(sources.health().ready());
       router.get("/metrics").handler(PrometheusScrapingHandler.create(sources.meters()));
       var store = sources.store();
-      var listings = new ListingsHandler(store, sources.cache());
+      var ledger = sources.push() == null ? null : sources.push().ledger();
+      var listings = new ListingsHandler(store, sources.cache(), ledger);
       var provinces = new ProvincesHandler(store, sources.registry(), sources.quality());
       router.get("/v1/listings").handler(listings::list);
       router.get("/v1/listings/:id").handler(listings::one);
@@ -103,7 +105,7 @@ public final class ApiVerticle extends VerticleBase {
       router.get("/v1/snapshot").handler(snapshot::snapshot);
       router.get("/v1/snapshot.sig").handler(snapshot::signature);
       router.get("/v1/provinces").handler(provinces::list);
-      var pages = new PagesHandler(store, sources.cache());
+      var pages = new PagesHandler(store, sources.cache(), ledger);
       router.get("/l/:id").handler(pages::listingPage);
       router.get("/v1/feed.atom").handler(pages::atom);
       var trust = new TrustHandler(sources.keys(), sources.log(), sources.checkpointVerifierKeys());
@@ -124,6 +126,11 @@ public final class ApiVerticle extends VerticleBase {
       router.post("/v1/admin/provinces/:code/held/discard").handler(admin::discardHeld);
       router.post("/v1/admin/provinces/:code/pull").handler(admin::pull);
       router.post("/v1/admin/config/reload").handler(admin::reload);
+      if (sources.push() != null) {
+        var push = new PushHandler(sources.push(), store, sources.cache());
+        router.post("/v1/provinces/:code/listings").handler(push::receive);
+        router.get("/v1/pushes/:pushId").handler(push::one);
+      }
     }
     router.get("/v1/openapi.yaml").handler(new OpenApiHandler()::serve);
     router.get("/assets/site.css").handler(ctx -> Responses.send(ctx, "text/css; charset=utf-8", SITE_CSS));

@@ -3,6 +3,8 @@ package cn.openlicense.gateway.api;
 import cn.openlicense.gateway.api.Problems.ProblemException;
 import cn.openlicense.gateway.json.AvroJson;
 import cn.openlicense.gateway.normalise.ApplicationNumber;
+import cn.openlicense.gateway.push.PushLedger;
+import cn.openlicense.gateway.push.PushProvenance;
 import cn.openlicense.gateway.store.ListingQuery;
 import cn.openlicense.gateway.store.ListingStore;
 import cn.openlicense.gateway.store.StoredListing;
@@ -10,10 +12,12 @@ import cn.openlicense.schema.ListingStatus;
 import cn.openlicense.schema.PatentType;
 import cn.openlicense.schema.PaymentMethod;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -31,10 +35,26 @@ final class ListingsHandler {
 
   private final ListingStore store;
   private final ResponseCache cache;
+  private final PushLedger pushes;
 
   ListingsHandler(ListingStore store, ResponseCache cache) {
+    this(store, cache, null);
+  }
+
+  /** @param pushes where pushed listings' provenance is found; null: none shown */
+  ListingsHandler(ListingStore store, ResponseCache cache, PushLedger pushes) {
     this.store = store;
     this.cache = cache;
+    this.pushes = pushes;
+  }
+
+  /** The push provenance of the listings' current versions, in one ledger query. */
+  static Future<Map<Long, PushProvenance>> provenance(
+      PushLedger pushes, List<StoredListing> listings) {
+    if (pushes == null || listings.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return pushes.provenance(listings.stream().map(StoredListing::seq).toList());
   }
 
   void list(RoutingContext ctx) {
@@ -63,15 +83,16 @@ final class ListingsHandler {
         p.instant("updatedSince"),
         cursor(p.text("cursor", 200)),
         (int) p.longValue("limit", DEFAULT_PAGE, 1, MAX_PAGE));
-    cache.serve(ctx, JSON, () -> store.listings(query).map(page -> {
-      var body = AvroJson.MAPPER.createObjectNode();
-      var items = body.putArray("items");
-      page.items().forEach(l -> items.add(view(l)));
-      if (page.nextCursor() != null) {
-        body.put("nextCursor", encodeCursor(page.nextCursor()));
-      }
-      return bytes(body.toString());
-    }));
+    cache.serve(ctx, JSON, () -> store.listings(query).compose(page ->
+        provenance(pushes, page.items()).map(pushed -> {
+          var body = AvroJson.MAPPER.createObjectNode();
+          var items = body.putArray("items");
+          page.items().forEach(l -> items.add(view(l, pushed.get(l.seq()))));
+          if (page.nextCursor() != null) {
+            body.put("nextCursor", encodeCursor(page.nextCursor()));
+          }
+          return bytes(body.toString());
+        })));
   }
 
   private void byPatent(RoutingContext ctx, String raw) {
@@ -81,12 +102,13 @@ final class ListingsHandler {
     } catch (IllegalArgumentException e) {
       throw QueryParams.bad("patent", raw, e.getMessage());
     }
-    cache.serve(ctx, JSON, () -> store.listingsOfPatent(number.canonical()).map(found -> {
-      var body = AvroJson.MAPPER.createObjectNode();
-      var items = body.putArray("items");
-      found.forEach(l -> items.add(view(l)));
-      return bytes(body.toString());
-    }));
+    cache.serve(ctx, JSON, () -> store.listingsOfPatent(number.canonical()).compose(found ->
+        provenance(pushes, found).map(pushed -> {
+          var body = AvroJson.MAPPER.createObjectNode();
+          var items = body.putArray("items");
+          found.forEach(l -> items.add(view(l, pushed.get(l.seq()))));
+          return bytes(body.toString());
+        })));
   }
 
   void one(RoutingContext ctx) {
@@ -95,8 +117,12 @@ final class ListingsHandler {
       throw new ProblemException(Problems.LISTING_NOT_FOUND,
           "\"" + abbreviate(id) + "\" is not a listing id such as 330000-2017106018623");
     }
-    cache.serve(ctx, JSON, () -> store.listing(id).map(found -> bytes(view(found.orElseThrow(
-        () -> new ProblemException(Problems.LISTING_NOT_FOUND, "no listing " + id))).toString())));
+    cache.serve(ctx, JSON, () -> store.listing(id).compose(found -> {
+      var stored = found.orElseThrow(
+          () -> new ProblemException(Problems.LISTING_NOT_FOUND, "no listing " + id));
+      return provenance(pushes, List.of(stored))
+          .map(pushed -> bytes(view(stored, pushed.get(stored.seq())).toString()));
+    }));
   }
 
   private static byte[] bytes(String s) {
@@ -104,11 +130,23 @@ final class ListingsHandler {
   }
 
   static ObjectNode view(StoredListing stored) {
+    return view(stored, null);
+  }
+
+  /** @param pushed the push its current version came from, or null */
+  static ObjectNode view(StoredListing stored, PushProvenance pushed) {
     var node = AvroJson.toJson(stored.listing());
     node.put("seq", stored.seq());
     node.put("updatedAt", stored.updatedAt().toString());
     if (stored.stale()) {
       node.put("stale", true);
+    }
+    if (pushed != null) {
+      node.putObject("provenance")
+          .put("pushId", pushed.pushId())
+          .put("provinceKeyId", pushed.provinceKeyId())
+          .put("provinceSignature", Base64.getEncoder().encodeToString(pushed.provinceSignature()))
+          .put("bodySha256", pushed.bodySha256());
     }
     return node;
   }

@@ -2,6 +2,8 @@ package cn.openlicense.gateway.api;
 
 import cn.openlicense.gateway.api.Problems.ProblemException;
 import cn.openlicense.gateway.province.ProvinceCodes;
+import cn.openlicense.gateway.push.PushLedger;
+import cn.openlicense.gateway.push.PushProvenance;
 import cn.openlicense.gateway.store.ListingStore;
 import cn.openlicense.gateway.store.StoredListing;
 import cn.openlicense.schema.EventType;
@@ -32,10 +34,17 @@ final class PagesHandler {
 
   private final ListingStore store;
   private final ResponseCache cache;
+  private final PushLedger pushes;
 
   PagesHandler(ListingStore store, ResponseCache cache) {
+    this(store, cache, null);
+  }
+
+  /** @param pushes where pushed listings' provenance is found; null: none shown */
+  PagesHandler(ListingStore store, ResponseCache cache, PushLedger pushes) {
     this.store = store;
     this.cache = cache;
+    this.pushes = pushes;
   }
 
   void listingPage(RoutingContext ctx) {
@@ -49,12 +58,19 @@ final class PagesHandler {
     cache.serve(ctx, "text/html; charset=utf-8", () -> store.listing(id).compose(found -> {
       var stored = found.orElseThrow(
           () -> new ProblemException(Problems.LISTING_NOT_FOUND, "no listing " + id));
-      return store.changes(stored.seq() - 1, 1).map(events -> render(stored,
-          events.isEmpty() ? null : events.get(0)).getBytes(StandardCharsets.UTF_8));
+      return store.changes(stored.seq() - 1, 1).compose(events ->
+          ListingsHandler.provenance(pushes, List.of(stored)).map(pushed -> render(stored,
+              events.isEmpty() ? null : events.get(0), pushed.get(stored.seq()))
+              .getBytes(StandardCharsets.UTF_8)));
     }));
   }
 
   static String render(StoredListing stored, ListingEvent event) {
+    return render(stored, event, null);
+  }
+
+  /** @param pushed the push the listing's current version came from, or null */
+  static String render(StoredListing stored, ListingEvent event, PushProvenance pushed) {
     var l = stored.listing();
     var p = l.getPatent();
     var h = new StringBuilder(4096);
@@ -142,9 +158,28 @@ final class PagesHandler {
               + "并以 <a href=\"/v1/log/proof/inclusion?index=").append(event.getLogIndex())
           .append("\">包含证明</a> 对照 <a href=\"/v1/log/checkpoint\">日志检查点</a>。</p>\n");
     }
+    if (pushed != null) {
+      provenance(h, pushed);
+    }
     h.append("<footer>专利开放许可联邦网关 · <a href=\"/v1/listings/").append(Html.escape(l.getListingId()))
         .append("\">JSON</a></footer>\n</body></html>\n");
     return h.toString();
+  }
+
+  /** The province's own signature over the push this version came from, beside the gateway's. */
+  private static void provenance(StringBuilder h, PushProvenance p) {
+    var push = Html.escape(p.pushId());
+    h.append("<h2>省级推送与签名 Province push</h2>\n<dl>\n");
+    h.append("<dt>推送编号 pushId</dt><dd><a href=\"/v1/pushes/").append(push).append("\">")
+        .append(push).append("</a></dd>\n");
+    row(h, "省级密钥编号 provinceKeyId", p.provinceKeyId());
+    row(h, "报文摘要 SHA-256", p.bodySha256());
+    h.append("<dt>省级签名值</dt><dd><code>")
+        .append(Html.escape(Base64.getEncoder().encodeToString(p.provinceSignature())))
+        .append("</code></dd>\n</dl>\n");
+    h.append("<p>核验方法：取 <a href=\"/v1/pushes/").append(push).append("\">该推送原文</a>，"
+        + "按其 X-Push-Timestamp、X-Push-Nonce 拼出 OLGW-PUSH-1 签名报文，用该省登记的公钥核验"
+        + " X-Push-Signature。</p>\n");
   }
 
   private static void row(StringBuilder h, String label, String value) {

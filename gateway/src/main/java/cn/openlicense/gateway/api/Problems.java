@@ -34,6 +34,22 @@ final class Problems {
   static final Problem NOTHING_HELD = new Problem("nothing-held", 409, "No pull is held");
   static final Problem NOT_PULLABLE = new Problem("not-pullable", 409, "The province pushes");
 
+  // pushes (POST /v1/provinces/{code}/listings, GET /v1/pushes/{pushId})
+  static final Problem NOT_A_PUSH_PROVINCE =
+      new Problem("not-a-push-province", 409, "The province does not push");
+  static final Problem UNSUPPORTED_MEDIA_TYPE =
+      new Problem("unsupported-media-type", 415, "Unsupported media type");
+  static final Problem PUSH_UNSIGNED = new Problem("push-unsigned", 401, "Push not signed");
+  static final Problem PUSH_BAD_SIGNATURE =
+      new Problem("push-bad-signature", 401, "Push signature does not verify");
+  static final Problem PUSH_STALE = new Problem("push-stale", 401, "Push timestamp out of window");
+  static final Problem PUSH_REPLAYED = new Problem("push-replayed", 409, "Push nonce already used");
+  static final Problem PUSH_TOO_LARGE = new Problem("push-too-large", 413, "Push body too large");
+  static final Problem PUSH_REJECTED =
+      new Problem("push-rejected", 422, "Push body not acceptable");
+  static final Problem RATE_LIMITED = new Problem("rate-limited", 429, "Too many pushes");
+  static final Problem PUSH_NOT_FOUND = new Problem("push-not-found", 404, "No such push");
+
   static final String TYPE_BASE = "https://openlicense.cn/problems/";
 
   private Problems() {}

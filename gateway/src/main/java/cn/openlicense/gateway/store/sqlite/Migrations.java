@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 final class Migrations {
 
   /** Every migration in order; a test checks that no {@code V*.sql} resource is left out. */
-  static final List<String> FILES = List.of("V1__init.sql");
+  static final List<String> FILES = List.of("V1__init.sql", "V2__pushes.sql");
 
   static final String RESOURCE_DIR = "/store/sqlite/";
 

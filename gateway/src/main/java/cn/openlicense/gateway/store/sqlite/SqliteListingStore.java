@@ -103,6 +103,11 @@ public final class SqliteListingStore implements ListingStore {
     this.readers = JDBCPool.pool(vertx, connect, new PoolOptions().setMaxSize(READERS));
   }
 
+  /** The read pool, for other tables of the same file (the push ledger). */
+  Pool readers() {
+    return readers;
+  }
+
   /** The database file. */
   public Path file() {
     return dataDir.resolve(FILE_NAME);
@@ -748,7 +753,7 @@ public final class SqliteListingStore implements ListingStore {
    * opens the next transaction at once, so an idle pooled connection would sit inside a
    * transaction — a reader pinned to an old snapshot, a writer holding the write lock.
    */
-  private <T> Future<T> write(Function<SqlConnection, Future<T>> work) {
+  <T> Future<T> write(Function<SqlConnection, Future<T>> work) {
     return writer.getConnection().compose(conn -> conn.query("BEGIN IMMEDIATE").execute()
         .compose(begun -> work.apply(conn)
             .compose(result -> conn.query("COMMIT").execute().map(result))
