@@ -20,28 +20,84 @@ import java.util.Set;
  * @param dataDir where the store and keys live
  * @param provincesDir one YAML file per onboarded province, re-read while running
  * @param pluginsDir jars of custom adapters
+ * @param store which store engine, and how to reach a shared one
  */
-public record GatewayConfig(String host, int port, Path dataDir, Path provincesDir, Path pluginsDir) {
+public record GatewayConfig(String host, int port, Path dataDir, Path provincesDir, Path pluginsDir,
+    Store store) {
 
   static final Set<String> KEYS =
-      Set.of("http.host", "http.port", "data.dir", "provinces.dir", "plugins.dir");
+      Set.of("http.host", "http.port", "data.dir", "provinces.dir", "plugins.dir",
+          "store.engine", "store.postgres.url", "store.postgres.pool.size",
+          "store.postgres.lease.seconds");
+
+  /**
+   * The environment variable that holds the PostgreSQL password: never in a file, so it is no
+   * setting of {@code gateway.yaml} (a password in the URL is used only when this is unset).
+   */
+  public static final String POSTGRES_PASSWORD_VARIABLE = "OLGW_STORE_POSTGRES_PASSWORD";
+
+  /** The store engines. */
+  public enum Engine { SQLITE, POSTGRES }
+
+  /**
+   * The store's settings.
+   *
+   * @param engine SQLITE: one embedded file under {@code data.dir}, one gateway; POSTGRES: a
+   *     shared database, any number of replicas
+   * @param postgresUrl {@code postgresql://user@host:port/database}; required for POSTGRES
+   * @param poolSize connections each replica keeps to PostgreSQL
+   * @param leaseSeconds how long a replica's claim on a province outlives the replica
+   * @param postgresPassword from {@value #POSTGRES_PASSWORD_VARIABLE}, or null
+   */
+  public record Store(Engine engine, String postgresUrl, int poolSize, int leaseSeconds,
+      String postgresPassword) {
+
+    public static Store sqlite() {
+      return new Store(Engine.SQLITE, null, 8, 30, null);
+    }
+
+    public static Store postgres(String url, String password) {
+      return new Store(Engine.POSTGRES, url, 8, 30, password);
+    }
+
+    public Store withPoolSize(int n) {
+      return new Store(engine, postgresUrl, n, leaseSeconds, postgresPassword);
+    }
+
+    public Store withLeaseSeconds(int n) {
+      return new Store(engine, postgresUrl, poolSize, n, postgresPassword);
+    }
+
+    /** Never shows the password. */
+    @Override
+    public String toString() {
+      return "Store[engine=" + engine + ", postgresUrl="
+          + (postgresUrl == null ? null : postgresUrl.replaceFirst("(://[^:/@]*:)[^@/]*@", "$1***@"))
+          + ", poolSize=" + poolSize + ", leaseSeconds=" + leaseSeconds + ", postgresPassword="
+          + (postgresPassword == null ? null : "***") + "]";
+    }
+  }
 
   /** Defaults for a gateway on this machine: loopback, port 8080, {@code ./data}. */
   public static GatewayConfig defaults() {
     return new GatewayConfig("127.0.0.1", 8080, Path.of("data"), Path.of("config", "provinces"),
-        Path.of("plugins"));
+        Path.of("plugins"), Store.sqlite());
   }
 
   public GatewayConfig withPort(int port) {
-    return new GatewayConfig(host, port, dataDir, provincesDir, pluginsDir);
+    return new GatewayConfig(host, port, dataDir, provincesDir, pluginsDir, store);
   }
 
   public GatewayConfig withDataDir(Path dir) {
-    return new GatewayConfig(host, port, dir, provincesDir, pluginsDir);
+    return new GatewayConfig(host, port, dir, provincesDir, pluginsDir, store);
   }
 
   public GatewayConfig withProvincesDir(Path dir) {
-    return new GatewayConfig(host, port, dataDir, dir, pluginsDir);
+    return new GatewayConfig(host, port, dataDir, dir, pluginsDir, store);
+  }
+
+  public GatewayConfig withStore(Store store) {
+    return new GatewayConfig(host, port, dataDir, provincesDir, pluginsDir, store);
   }
 
   /**
@@ -81,6 +137,10 @@ public record GatewayConfig(String host, int port, Path dataDir, Path provincesD
     Path dataDir = d.dataDir();
     Path provincesDir = d.provincesDir();
     Path pluginsDir = d.pluginsDir();
+    Engine engine = Engine.SQLITE;
+    String postgresUrl = null;
+    int poolSize = d.store().poolSize();
+    int leaseSeconds = d.store().leaseSeconds();
     for (Map.Entry<String, JsonNode> e : flat.entrySet()) {
       var key = e.getKey();
       var v = e.getValue();
@@ -117,15 +177,53 @@ public record GatewayConfig(String host, int port, Path dataDir, Path provincesD
             problems.add(key + ": expected a directory path, got " + v);
           }
         }
+        case "store.engine" -> {
+          if (v.isTextual() && v.asText().equals("sqlite")) {
+            engine = Engine.SQLITE;
+          } else if (v.isTextual() && v.asText().equals("postgres")) {
+            engine = Engine.POSTGRES;
+          } else {
+            problems.add(key + ": expected sqlite or postgres, got " + v);
+          }
+        }
+        case "store.postgres.url" -> {
+          if (v.isTextual() && v.asText().matches("postgres(ql)?://[^\\s]+")) {
+            postgresUrl = v.asText();
+          } else {
+            problems.add(key + ": expected postgresql://user@host:port/database, got "
+                + (v.isTextual() ? "\"" + v.asText().replaceFirst("(://[^:/@]*:)[^@/]*@", "$1***@")
+                    + "\"" : v));
+          }
+        }
+        case "store.postgres.pool.size" -> {
+          if (v.isIntegralNumber() && v.canConvertToInt() && v.asInt() >= 2 && v.asInt() <= 1000) {
+            poolSize = v.asInt();
+          } else {
+            problems.add(key + ": expected a number of connections 2-1000, got " + v);
+          }
+        }
+        case "store.postgres.lease.seconds" -> {
+          if (v.isIntegralNumber() && v.canConvertToInt() && v.asInt() >= 1 && v.asInt() <= 3600) {
+            leaseSeconds = v.asInt();
+          } else {
+            problems.add(key + ": expected seconds 1-3600, got " + v);
+          }
+        }
         default -> problems.add(key + ": unknown setting (known: " + String.join(", ", new java.util.TreeSet<>(KEYS)) + ")");
       }
+    }
+    if (engine == Engine.POSTGRES && postgresUrl == null) {
+      problems.add("store.engine: postgres needs store.postgres.url");
     }
     problems.addAll(overrides.problems());
     problems.replaceAll(overrides::attribute);
     if (!problems.isEmpty()) {
       throw new ConfigException(file + ": " + problems.size() + " bad setting(s):\n  " + String.join("\n  ", problems));
     }
-    return new GatewayConfig(host, port, dataDir, provincesDir, pluginsDir);
+    var password = env.get(POSTGRES_PASSWORD_VARIABLE);
+    return new GatewayConfig(host, port, dataDir, provincesDir, pluginsDir,
+        new Store(engine, postgresUrl, poolSize, leaseSeconds,
+            password == null || password.isEmpty() ? null : password));
   }
 
   private static void flatten(String prefix, JsonNode node, Map<String, JsonNode> out) {

@@ -4,6 +4,7 @@ import cn.openlicense.gateway.province.ProvinceConfig;
 import cn.openlicense.gateway.province.ProvinceRegistry;
 import cn.openlicense.gateway.store.EventSealer;
 import cn.openlicense.gateway.store.ListingStore;
+import cn.openlicense.gateway.store.ProvinceLease;
 import cn.openlicense.gateway.store.RunReport;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
@@ -33,6 +34,7 @@ public final class HarvestVerticle extends VerticleBase {
   private final HarvestSettings settings;
   private final boolean scheduled;
   private HarvestListener listener = HarvestListener.NONE;
+  private ProvinceLease lease = ProvinceLease.SOLE;
   private final Map<String, ProvinceHarvest> harvests = new HashMap<>();
   private final Map<String, Long> timers = new HashMap<>();
   private final Map<String, Future<RunReport>> running = new HashMap<>();
@@ -51,6 +53,15 @@ public final class HarvestVerticle extends VerticleBase {
     this.sealer = sealer;
     this.settings = settings;
     this.scheduled = scheduled;
+  }
+
+  /**
+   * Which replica may pull a province (several gateways on one shared store); set before
+   * deployment. Default: this gateway is the only one.
+   */
+  public HarvestVerticle lease(ProvinceLease lease) {
+    this.lease = lease;
+    return this;
   }
 
   /** Who hears of finished runs and circuit changes; set before deployment. */
@@ -99,7 +110,8 @@ public final class HarvestVerticle extends VerticleBase {
   /**
    * Runs a province now, or joins the run already under way.
    *
-   * @return the run's report; fails if the province is not registered
+   * @return the run's report; fails if the province is not registered, or with {@link
+   *     ProvinceLease.HeldElsewhereException} if another replica is pulling it
    */
   public Future<RunReport> trigger(String code) {
     var harvest = harvests.get(code);
@@ -110,11 +122,37 @@ public final class HarvestVerticle extends VerticleBase {
     if (current != null) {
       return current;
     }
-    var run = harvest.run()
+    var run = leased(code, harvest::run)
         .onSuccess(listener::runFinished)
         .onComplete(done -> running.remove(code));
     running.put(code, run);
     return run;
+  }
+
+  /**
+   * Runs {@code work} holding the province's lease: taken first (or the run is refused), renewed
+   * every third of its time while the run lasts, given up after.
+   */
+  private Future<RunReport> leased(String code, java.util.function.Supplier<Future<RunReport>> work) {
+    return lease.acquire(code).compose(granted -> {
+      if (!granted) {
+        LOG.debug("province={} not pulled here: another replica holds its lease", code);
+        return Future.failedFuture(new ProvinceLease.HeldElsewhereException(code));
+      }
+      long every = Math.max(1, lease.ttl().toMillis() / 3);
+      long renewal = vertx.setPeriodic(every, id -> lease.acquire(code)
+          .onSuccess(still -> {
+            if (!still) {
+              LOG.warn("province={} lease lost to another replica during a pull", code);
+            }
+          })
+          .onFailure(e -> LOG.warn("province={} lease not renewed: {}", code, e.getMessage())));
+      return work.get().onComplete(done -> {
+        vertx.cancelTimer(renewal);
+        lease.release(code)
+            .onFailure(e -> LOG.warn("province={} lease not released: {}", code, e.getMessage()));
+      });
+    });
   }
 
   private void adopt(ProvinceConfig config) {

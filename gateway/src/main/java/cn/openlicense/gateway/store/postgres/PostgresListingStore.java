@@ -24,6 +24,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
@@ -80,6 +81,7 @@ public final class PostgresListingStore implements ListingStore {
   private final PgConnectOptions connect;
   private final Pool pool;
   private volatile String schema;
+  private PgSubscriber subscriber;
   private int commitChunk = RunApplier.CHUNK;
 
   /**
@@ -818,9 +820,35 @@ public final class PostgresListingStore implements ListingStore {
     return this;
   }
 
+  /**
+   * Calls {@code onChange} whenever a change to this store is committed, by any replica (this one
+   * included), and whenever the notice connection is (re)established, as notices may have been
+   * missed while it was down. Reconnects on its own. Call once, after {@link #migrate()}.
+   */
+  public synchronized Future<Void> onChange(Runnable onChange) {
+    if (subscriber != null) {
+      return Future.failedFuture(new IllegalStateException("already listening for changes"));
+    }
+    var mine = Objects.requireNonNull(schema, "migrate() first: the schema is not known yet");
+    subscriber = PgSubscriber.subscriber(vertx, connect).reconnectPolicy(retries -> 1_000L);
+    subscriber.channel(CHANGES_CHANNEL)
+        .subscribeHandler(v -> onChange.run())
+        .handler(payload -> {
+          if (mine.equals(payload)) {
+            onChange.run();
+          }
+        });
+    return subscriber.connect();
+  }
+
   @Override
   public Future<Void> close() {
-    return pool.close();
+    Future<Void> listening;
+    synchronized (this) {
+      listening = subscriber == null ? Future.succeededFuture() : subscriber.close();
+      subscriber = null;
+    }
+    return Future.join(listening, pool.close()).mapEmpty();
   }
 
   // ---------------------------------------------------------------- transactions
