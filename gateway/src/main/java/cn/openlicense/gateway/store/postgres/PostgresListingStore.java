@@ -145,6 +145,10 @@ public final class PostgresListingStore implements ListingStore {
     return pool;
   }
 
+  Vertx vertxForImport() {
+    return vertx;
+  }
+
   /** The schema this engine's tables live in; known once {@link #migrate()} has run. */
   public String schema() {
     return schema;
