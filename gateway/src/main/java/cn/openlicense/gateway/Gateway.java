@@ -18,9 +18,6 @@ import cn.openlicense.gateway.province.ProvinceFile;
 import cn.openlicense.gateway.province.ProvinceRegistry;
 import cn.openlicense.gateway.snapshot.SnapshotBuilder;
 import cn.openlicense.gateway.store.ListingStore;
-import cn.openlicense.gateway.store.sqlite.SqliteListingStore;
-import cn.openlicense.gateway.store.sqlite.SqliteNodeStore;
-import cn.openlicense.gateway.store.sqlite.SqlitePushLedger;
 import cn.openlicense.gateway.trust.Checkpoint;
 import cn.openlicense.gateway.trust.CryptoProfile;
 import cn.openlicense.gateway.trust.EventSigner;
@@ -108,18 +105,18 @@ public final class Gateway {
           return KeyRing.open(data.resolve("keys"), profile);
         }, false)
         .compose(keys -> {
-          var store = new SqliteListingStore(vertx, data);
-          return store.migrate().compose(v -> vertx.executeBlocking(() -> {
+          return StoreEngine.open(vertx, config).compose(engine -> vertx.executeBlocking(() -> {
             var catalogue = AdapterCatalogue.load(config.pluginsDir());
             catalogue.problems().forEach(p -> LOG.error("plugin refused: {}", p));
             return catalogue;
-          }, false)).compose(catalogue -> assemble(vertx, config, options, keys, store,
-              new SqlitePushLedger(store), catalogue));
+          }, false).compose(catalogue -> assemble(vertx, config, options, keys, engine, catalogue)));
         });
   }
 
   private static Future<Gateway> assemble(Vertx vertx, GatewayConfig config, Options options,
-      KeyRing keys, ListingStore store, PushLedger pushes, AdapterCatalogue catalogue) {
+      KeyRing keys, StoreEngine engine, AdapterCatalogue catalogue) {
+    var store = engine.store();
+    var pushes = engine.pushes();
     var profile = options.profile();
     var signingKey = keys.active(profile.signatureAlgorithm());
     var signer = new EventSigner(signingKey);
@@ -130,7 +127,7 @@ public final class Gateway {
     var registry = new ProvinceRegistry(config.provincesDir(),
         new ProvinceFile(catalogue, options.provinceVariables()));
     // opening the node table is JDBC: on a worker, like every other store I/O
-    return vertx.executeBlocking(() -> new SqliteNodeStore(config.dataDir()), false)
+    return vertx.executeBlocking(engine.nodes(), false)
         .compose(nodes -> TransparencyLog.open(vertx, profile, nodes, LOG_ORIGIN, noteSigners,
             store::changes))
         .compose(log -> {
@@ -139,7 +136,7 @@ public final class Gateway {
           var health = Health.create(vertx, store, registry, () -> !keys.activeKeys().isEmpty());
           var settings = HarvestSettings.defaults(options.clock(), config.dataDir().resolve("work"));
           var sealer = metrics.timed(new SigningSealer(() -> signer), profile.configName());
-          var commits = metrics.storeCommit("sqlite");
+          var commits = metrics.storeCommit(engine.name());
           var cache = new ResponseCache(64L << 20).monitor(meters);
           var feedHead = new FeedHead(vertx, 0); // the store's head is read before serving
           var snapshots = new SnapshotBuilder(vertx, store, config.dataDir().resolve("snapshots"),
@@ -173,7 +170,8 @@ public final class Gateway {
                 public void circuit(String provinceCode, boolean open) {
                   metrics.circuitOpen(provinceCode, open);
                 }
-              });
+              })
+              .lease(engine.lease());
           var api = new ApiVerticle(config.host(), config.port(), new ApiVerticle.Sources(
               store, registry, log, keys::publicKeys, verifierKeys, health, meters,
               code -> metrics.quality(code).map(q -> q.value()), cache, feedHead, snapshots,
@@ -182,7 +180,12 @@ public final class Gateway {
                   PushRateLimit.defaults(options.clock()), options.clock())));
           // the log follows the feed; a checkpoint request also catches it up first
           long timer = vertx.setPeriodic(1_000, id -> log.catchUp());
-          return store.headSeq().onSuccess(feedHead::advanced)
+          // another replica's commits change what this one serves too, and wake its long-polls
+          return engine.changedElsewhere().apply(() -> {
+                cache.invalidateAll();
+                store.headSeq().onSuccess(feedHead::advanced);
+              })
+              .compose(l -> store.headSeq()).onSuccess(feedHead::advanced)
               .compose(head -> vertx.deployVerticle(harvest))
               .compose(h -> metrics.start(vertx, java.time.Duration.ofSeconds(15)))
               .compose(m -> vertx.deployVerticle(api))

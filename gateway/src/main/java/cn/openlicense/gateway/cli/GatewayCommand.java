@@ -30,6 +30,7 @@ public final class GatewayCommand {
     cli.addSubcommand(new NormaliseCommand(in));
     cli.addSubcommand(new KeysCommand());
     cli.addSubcommand(new VerifyCommand());
+    cli.addSubcommand(new MigrateCommand());
     // a bad value or a fault prints one line, never a stack trace
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       cmd.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));

@@ -44,7 +44,11 @@ public final class ConfigOverrides {
    * Variables with the prefix that are not settings of {@code gateway.yaml} but read elsewhere, so
    * never refused: {@code OLGW_LOG_LEVEL}, read by {@code logback.xml} before any setting is.
    */
-  public static final Set<String> READ_ELSEWHERE = Set.of("OLGW_LOG_LEVEL", "OLGW_LOG_FORMAT");
+  public static final Set<String> READ_ELSEWHERE = Set.of("OLGW_LOG_LEVEL", "OLGW_LOG_FORMAT",
+      "OLGW_STORE_POSTGRES_PASSWORD");
+
+  /** Variables of the test harness ({@code OLGW_TEST_POSTGRES_URL}, …): never settings. */
+  public static final String TEST_PREFIX = PREFIX + "TEST_";
 
   private static final Pattern INTEGER = Pattern.compile("[-+]?\\d{1,18}");
   private static final Pattern DECIMAL = Pattern.compile("[-+]?\\d+\\.\\d+");
@@ -86,7 +90,8 @@ public final class ConfigOverrides {
     var values = new HashMap<String, JsonNode>();
     var unknown = new TreeSet<String>();
     env.forEach((name, value) -> {
-      if (!name.startsWith(PREFIX) || READ_ELSEWHERE.contains(name)) {
+      if (!name.startsWith(PREFIX) || READ_ELSEWHERE.contains(name)
+          || name.startsWith(TEST_PREFIX)) {
         return;
       }
       var key = keyByVariable.get(name);

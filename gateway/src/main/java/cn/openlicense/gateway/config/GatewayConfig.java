@@ -20,13 +20,16 @@ import java.util.Set;
  * @param dataDir where the store and keys live
  * @param provincesDir one YAML file per onboarded province, re-read while running
  * @param pluginsDir jars of custom adapters
+ * @param store which store engine, and how to reach a shared one
  * @param adminToken the bearer token of the admin API ({@code /v1/admin}), or null: admin disabled
  */
 public record GatewayConfig(String host, int port, Path dataDir, Path provincesDir, Path pluginsDir,
-    String adminToken) {
+    Store store, String adminToken) {
 
   static final Set<String> KEYS =
-      Set.of("http.host", "http.port", "data.dir", "provinces.dir", "plugins.dir", "admin.token");
+      Set.of("http.host", "http.port", "data.dir", "provinces.dir", "plugins.dir",
+          "store.engine", "store.postgres.url", "store.postgres.pool.size",
+          "store.postgres.lease.seconds", "admin.token");
 
   /** Shorter tokens are refused: the admin API can withdraw a province's listings. */
   public static final int ADMIN_TOKEN_MIN_LENGTH = 16;
@@ -38,39 +41,87 @@ public record GatewayConfig(String host, int port, Path dataDir, Path provincesD
     }
   }
 
-  public GatewayConfig(String host, int port, Path dataDir, Path provincesDir, Path pluginsDir) {
-    this(host, port, dataDir, provincesDir, pluginsDir, null);
-  }
-
   /** Never shows the admin token: configs end up in logs and error messages. */
   @Override
   public String toString() {
     return "GatewayConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir
-        + ", provincesDir=" + provincesDir + ", pluginsDir=" + pluginsDir + ", adminToken="
-        + (adminToken == null ? "none" : "(set)") + "]";
+        + ", provincesDir=" + provincesDir + ", pluginsDir=" + pluginsDir + ", store=" + store
+        + ", adminToken=" + (adminToken == null ? "none" : "(set)") + "]";
+  }
+
+  /**
+   * The environment variable that holds the PostgreSQL password: never in a file, so it is no
+   * setting of {@code gateway.yaml} (a password in the URL is used only when this is unset).
+   */
+  public static final String POSTGRES_PASSWORD_VARIABLE = "OLGW_STORE_POSTGRES_PASSWORD";
+
+  /** The store engines. */
+  public enum Engine { SQLITE, POSTGRES }
+
+  /**
+   * The store's settings.
+   *
+   * @param engine SQLITE: one embedded file under {@code data.dir}, one gateway; POSTGRES: a
+   *     shared database, any number of replicas
+   * @param postgresUrl {@code postgresql://user@host:port/database}; required for POSTGRES
+   * @param poolSize connections each replica keeps to PostgreSQL
+   * @param leaseSeconds how long a replica's claim on a province outlives the replica
+   * @param postgresPassword from {@value #POSTGRES_PASSWORD_VARIABLE}, or null
+   */
+  public record Store(Engine engine, String postgresUrl, int poolSize, int leaseSeconds,
+      String postgresPassword) {
+
+    public static Store sqlite() {
+      return new Store(Engine.SQLITE, null, 8, 30, null);
+    }
+
+    public static Store postgres(String url, String password) {
+      return new Store(Engine.POSTGRES, url, 8, 30, password);
+    }
+
+    public Store withPoolSize(int n) {
+      return new Store(engine, postgresUrl, n, leaseSeconds, postgresPassword);
+    }
+
+    public Store withLeaseSeconds(int n) {
+      return new Store(engine, postgresUrl, poolSize, n, postgresPassword);
+    }
+
+    /** Never shows the password. */
+    @Override
+    public String toString() {
+      return "Store[engine=" + engine + ", postgresUrl="
+          + (postgresUrl == null ? null : postgresUrl.replaceFirst("(://[^:/@]*:)[^@/]*@", "$1***@"))
+          + ", poolSize=" + poolSize + ", leaseSeconds=" + leaseSeconds + ", postgresPassword="
+          + (postgresPassword == null ? null : "***") + "]";
+    }
   }
 
   /** Defaults for a gateway on this machine: loopback, port 8080, {@code ./data}. */
   public static GatewayConfig defaults() {
     return new GatewayConfig("127.0.0.1", 8080, Path.of("data"), Path.of("config", "provinces"),
-        Path.of("plugins"));
+        Path.of("plugins"), Store.sqlite(), null);
   }
 
   public GatewayConfig withPort(int port) {
-    return new GatewayConfig(host, port, dataDir, provincesDir, pluginsDir, adminToken);
+    return new GatewayConfig(host, port, dataDir, provincesDir, pluginsDir, store, adminToken);
   }
 
   public GatewayConfig withDataDir(Path dir) {
-    return new GatewayConfig(host, port, dir, provincesDir, pluginsDir, adminToken);
+    return new GatewayConfig(host, port, dir, provincesDir, pluginsDir, store, adminToken);
   }
 
   public GatewayConfig withProvincesDir(Path dir) {
-    return new GatewayConfig(host, port, dataDir, dir, pluginsDir, adminToken);
+    return new GatewayConfig(host, port, dataDir, dir, pluginsDir, store, adminToken);
+  }
+
+  public GatewayConfig withStore(Store store) {
+    return new GatewayConfig(host, port, dataDir, provincesDir, pluginsDir, store, adminToken);
   }
 
   /** @param token the admin API's bearer token, or null to disable the admin API */
   public GatewayConfig withAdminToken(String token) {
-    return new GatewayConfig(host, port, dataDir, provincesDir, pluginsDir, token);
+    return new GatewayConfig(host, port, dataDir, provincesDir, pluginsDir, store, token);
   }
 
   /**
@@ -134,6 +185,10 @@ public record GatewayConfig(String host, int port, Path dataDir, Path provincesD
     Path provincesDir = d.provincesDir();
     Path pluginsDir = d.pluginsDir();
     String adminToken = null;
+    Engine engine = Engine.SQLITE;
+    String postgresUrl = null;
+    int poolSize = d.store().poolSize();
+    int leaseSeconds = d.store().leaseSeconds();
     for (Map.Entry<String, JsonNode> e : flat.entrySet()) {
       var key = e.getKey();
       var v = e.getValue();
@@ -183,15 +238,53 @@ public record GatewayConfig(String host, int port, Path dataDir, Path provincesD
             adminToken = v.asText();
           }
         }
+        case "store.engine" -> {
+          if (v.isTextual() && v.asText().equals("sqlite")) {
+            engine = Engine.SQLITE;
+          } else if (v.isTextual() && v.asText().equals("postgres")) {
+            engine = Engine.POSTGRES;
+          } else {
+            problems.add(key + ": expected sqlite or postgres, got " + v);
+          }
+        }
+        case "store.postgres.url" -> {
+          if (v.isTextual() && v.asText().matches("postgres(ql)?://[^\\s]+")) {
+            postgresUrl = v.asText();
+          } else {
+            problems.add(key + ": expected postgresql://user@host:port/database, got "
+                + (v.isTextual() ? "\"" + v.asText().replaceFirst("(://[^:/@]*:)[^@/]*@", "$1***@")
+                    + "\"" : v));
+          }
+        }
+        case "store.postgres.pool.size" -> {
+          if (v.isIntegralNumber() && v.canConvertToInt() && v.asInt() >= 2 && v.asInt() <= 1000) {
+            poolSize = v.asInt();
+          } else {
+            problems.add(key + ": expected a number of connections 2-1000, got " + v);
+          }
+        }
+        case "store.postgres.lease.seconds" -> {
+          if (v.isIntegralNumber() && v.canConvertToInt() && v.asInt() >= 1 && v.asInt() <= 3600) {
+            leaseSeconds = v.asInt();
+          } else {
+            problems.add(key + ": expected seconds 1-3600, got " + v);
+          }
+        }
         default -> problems.add(key + ": unknown setting (known: " + String.join(", ", new java.util.TreeSet<>(KEYS)) + ")");
       }
+    }
+    if (engine == Engine.POSTGRES && postgresUrl == null) {
+      problems.add("store.engine: postgres needs store.postgres.url");
     }
     problems.addAll(overrides.problems());
     problems.replaceAll(overrides::attribute);
     if (!problems.isEmpty()) {
       throw new ConfigException(file + ": " + problems.size() + " bad setting(s):\n  " + String.join("\n  ", problems));
     }
-    return new GatewayConfig(host, port, dataDir, provincesDir, pluginsDir, adminToken);
+    var password = env.get(POSTGRES_PASSWORD_VARIABLE);
+    return new GatewayConfig(host, port, dataDir, provincesDir, pluginsDir,
+        new Store(engine, postgresUrl, poolSize, leaseSeconds,
+            password == null || password.isEmpty() ? null : password), adminToken);
   }
 
   private static void flatten(String prefix, JsonNode node, Map<String, JsonNode> out) {

@@ -5,6 +5,7 @@ import cn.openlicense.gateway.province.ProvinceConfig;
 import cn.openlicense.gateway.province.ProvinceRegistry;
 import cn.openlicense.gateway.store.EventSealer;
 import cn.openlicense.gateway.store.ListingStore;
+import cn.openlicense.gateway.store.ProvinceLease;
 import cn.openlicense.gateway.store.RunReport;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
@@ -35,9 +36,13 @@ public final class HarvestVerticle extends VerticleBase {
   private final HarvestSettings settings;
   private final boolean scheduled;
   private HarvestListener listener = HarvestListener.NONE;
+  private ProvinceLease lease = ProvinceLease.SOLE;
   private final Map<String, ProvinceHarvest> harvests = new HashMap<>();
   private final Map<String, Long> timers = new HashMap<>();
   private final Map<String, Future<RunReport>> running = new HashMap<>();
+  /** How long a push or an operator's request waits for another replica's run to end. */
+  static final java.time.Duration LEASE_WAIT = java.time.Duration.ofSeconds(30);
+
   /** Each province's newest queued run: pulls and applied records take turns. */
   private final Map<String, Future<?>> lanes = new HashMap<>();
   private WebClient client;
@@ -55,6 +60,15 @@ public final class HarvestVerticle extends VerticleBase {
     this.sealer = sealer;
     this.settings = settings;
     this.scheduled = scheduled;
+  }
+
+  /**
+   * Which replica may pull a province (several gateways on one shared store); set before
+   * deployment. Default: this gateway is the only one.
+   */
+  public HarvestVerticle lease(ProvinceLease lease) {
+    this.lease = lease;
+    return this;
   }
 
   /** Who hears of finished runs and circuit changes; set before deployment. */
@@ -107,7 +121,8 @@ public final class HarvestVerticle extends VerticleBase {
   /**
    * Runs a province now, or joins the pull already under way. Safe to call from any context.
    *
-   * @return the run's report; fails if the province is not registered
+   * @return the run's report; fails if the province is not registered, or with {@link
+   *     ProvinceLease.HeldElsewhereException} if another replica is pulling it
    */
   public Future<RunReport> trigger(String code) {
     return onOwnContext(() -> {
@@ -119,7 +134,8 @@ public final class HarvestVerticle extends VerticleBase {
       if (current != null) {
         return current;
       }
-      var run = inLane(code, harvest::run).onSuccess(listener::runFinished);
+      var run = inLane(code, () -> leased(code, harvest::run, false))
+          .onSuccess(listener::runFinished);
       running.put(code, run);
       run.onComplete(done -> running.remove(code));
       return run;
@@ -142,7 +158,8 @@ public final class HarvestVerticle extends VerticleBase {
       if (harvest == null) {
         return Future.failedFuture(new IllegalArgumentException("no registered province " + code));
       }
-      return inLane(code, () -> harvest.apply(records, provinceSignature)).onSuccess(listener::runFinished);
+      return inLane(code, () -> leased(code, () -> harvest.apply(records, provinceSignature), true))
+          .onSuccess(listener::runFinished);
     });
   }
 
@@ -158,8 +175,8 @@ public final class HarvestVerticle extends VerticleBase {
    * @return the RELEASED run's report; fails (IllegalStateException) if nothing is held
    */
   public Future<RunReport> releaseHeld(String code) {
-    return onOwnContext(() -> inLane(code,
-        () -> store.releaseHeld(code, sealer, settings.clock().instant()))
+    return onOwnContext(() -> inLane(code, () -> leased(code,
+        () -> store.releaseHeld(code, sealer, settings.clock().instant()), true))
         .onSuccess(listener::runFinished));
   }
 
@@ -171,8 +188,8 @@ public final class HarvestVerticle extends VerticleBase {
    */
   public Future<Void> discardHeld(String code) {
     // no listener call: the province read as stale while held and still does, nothing published
-    return onOwnContext(() -> inLane(code,
-        () -> store.discardHeld(code, settings.clock().instant())));
+    return onOwnContext(() -> inLane(code, () -> leased(code,
+        () -> store.discardHeld(code, settings.clock().instant()), true)));
   }
 
   /** The registered province's current config, if it is registered. */
@@ -197,6 +214,43 @@ public final class HarvestVerticle extends VerticleBase {
     var promise = io.vertx.core.Promise.<T>promise();
     context.runOnContext(v -> work.get().onComplete(promise));
     return promise.future();
+  }
+
+  /**
+   * Runs {@code work} holding the province's lease, so no two replicas write a province at once:
+   * taken first, renewed every third of its time while the work lasts, given up after. A
+   * scheduled pull another replica is running is refused at once (that replica pulls it); work
+   * the province or an operator asked for waits for the lease, up to {@link #LEASE_WAIT}.
+   */
+  private <T> Future<T> leased(String code, java.util.function.Supplier<Future<T>> work,
+      boolean wait) {
+    long deadline = System.nanoTime() + LEASE_WAIT.toNanos();
+    return acquire(code, wait ? deadline : 0).compose(granted -> {
+      if (!granted) {
+        LOG.debug("province={} not run here: another replica holds its lease", code);
+        return Future.failedFuture(new ProvinceLease.HeldElsewhereException(code));
+      }
+      long every = Math.max(1, lease.ttl().toMillis() / 3);
+      long renewal = vertx.setPeriodic(every, id -> lease.acquire(code)
+          .onSuccess(still -> {
+            if (!still) {
+              LOG.warn("province={} lease lost to another replica during a run", code);
+            }
+          })
+          .onFailure(e -> LOG.warn("province={} lease not renewed: {}", code, e.getMessage())));
+      return work.get().onComplete(done -> {
+        vertx.cancelTimer(renewal);
+        lease.release(code)
+            .onFailure(e -> LOG.warn("province={} lease not released: {}", code, e.getMessage()));
+      });
+    });
+  }
+
+  /** Takes the lease, trying again every 250 ms until {@code deadline} (System.nanoTime). */
+  private Future<Boolean> acquire(String code, long deadline) {
+    return lease.acquire(code).compose(granted -> granted || System.nanoTime() >= deadline
+        ? Future.succeededFuture(granted)
+        : vertx.timer(250).compose(t -> acquire(code, deadline)));
   }
 
   private void adopt(ProvinceConfig config) {

@@ -103,4 +103,37 @@ final class GatewayConfigTest {
     assertThatThrownBy(() -> GatewayConfig.defaults().withAdminToken("too-short"))
         .isInstanceOf(GatewayConfig.ConfigException.class).hasMessageContaining("got 9");
   }
+
+  @Test
+  void theStoreIsSqliteUnlessPostgresIsChosenWithAUrlAndThePasswordComesFromTheEnvironment()
+      throws IOException {
+    assertThat(GatewayConfig.defaults().store().engine()).isEqualTo(GatewayConfig.Engine.SQLITE);
+    var file = write("store:\n  engine: postgres\n  postgres:\n"
+        + "    url: postgresql://olgw@db:5432/olgw\n    pool.size: 16\n    lease.seconds: 10\n");
+
+    var store = GatewayConfig.load(file, java.util.Map.of(
+        GatewayConfig.POSTGRES_PASSWORD_VARIABLE, "s3cret")).store();
+
+    assertThat(store.engine()).isEqualTo(GatewayConfig.Engine.POSTGRES);
+    assertThat(store.postgresUrl()).isEqualTo("postgresql://olgw@db:5432/olgw");
+    assertThat(store.poolSize()).isEqualTo(16);
+    assertThat(store.leaseSeconds()).isEqualTo(10);
+    assertThat(store.postgresPassword()).isEqualTo("s3cret");
+    assertThat(store.toString()).doesNotContain("s3cret");
+    assertThat(GatewayConfig.load(file, java.util.Map.of()).store().postgresPassword()).isNull();
+  }
+
+  @Test
+  void badStoreSettingsAreNamedWithoutShowingAPassword() throws IOException {
+    assertThatThrownBy(() -> GatewayConfig.load(write("store.engine: postgres\n"),
+        java.util.Map.of()))
+        .hasMessageContaining("store.engine: postgres needs store.postgres.url");
+    assertThatThrownBy(() -> GatewayConfig.load(write("store.engine: oracle\n"
+        + "store.postgres.url: mysql://u:hunter2@h/d\nstore.postgres.pool.size: 1\n"),
+        java.util.Map.of()))
+        .hasMessageContaining("store.engine: expected sqlite or postgres, got \"oracle\"")
+        .hasMessageContaining("mysql://u:***@h/d")
+        .hasMessageNotContaining("hunter2")
+        .hasMessageContaining("store.postgres.pool.size: expected a number of connections 2-1000");
+  }
 }

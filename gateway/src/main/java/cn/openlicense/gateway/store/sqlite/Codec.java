@@ -19,8 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** How values are written to and read from the database's columns. */
-final class Codec {
+/**
+ * How values are written to and read from the database's columns. Public because the PostgreSQL
+ * engine keeps the same column conventions (epoch millis, Avro single-object bytes, JSON text).
+ */
+public final class Codec {
 
   static {
     cn.openlicense.schema.SchemaTrust.install();
@@ -32,7 +35,7 @@ final class Codec {
 
   private Codec() {}
 
-  static byte[] avro(OpenLicenseListing listing) {
+  public static byte[] avro(OpenLicenseListing listing) {
     try {
       return bytesOf(listing.toByteBuffer());
     } catch (IOException e) {
@@ -40,7 +43,7 @@ final class Codec {
     }
   }
 
-  static byte[] avro(ListingEvent event) {
+  public static byte[] avro(ListingEvent event) {
     try {
       return bytesOf(event.toByteBuffer());
     } catch (IOException e) {
@@ -48,7 +51,7 @@ final class Codec {
     }
   }
 
-  static OpenLicenseListing listing(byte[] avro) {
+  public static OpenLicenseListing listing(byte[] avro) {
     try {
       return OpenLicenseListing.fromByteBuffer(ByteBuffer.wrap(avro));
     } catch (IOException e) {
@@ -56,7 +59,7 @@ final class Codec {
     }
   }
 
-  static ListingEvent event(byte[] avro) {
+  public static ListingEvent event(byte[] avro) {
     try {
       return ListingEvent.fromByteBuffer(ByteBuffer.wrap(avro));
     } catch (IOException e) {
@@ -65,7 +68,7 @@ final class Codec {
   }
 
   /** A JSON object of strings, keys sorted so equal maps are equal text. */
-  static String json(Map<String, String> map) {
+  public static String json(Map<String, String> map) {
     try {
       return JSON.writeValueAsString(new TreeMap<>(map));
     } catch (JsonProcessingException e) {
@@ -73,7 +76,7 @@ final class Codec {
     }
   }
 
-  static Map<String, String> stringMap(String json) {
+  public static Map<String, String> stringMap(String json) {
     if (json == null) {
       return Map.of();
     }
@@ -85,7 +88,7 @@ final class Codec {
   }
 
   /** Findings as a JSON array of {code, severity, message, messageZh, field}. */
-  static String findingsJson(List<Finding> findings) {
+  public static String findingsJson(List<Finding> findings) {
     var list = new ArrayList<Map<String, String>>(findings.size());
     for (var f : findings) {
       var m = new LinkedHashMap<String, String>();
@@ -103,7 +106,7 @@ final class Codec {
     }
   }
 
-  static List<Finding> findings(String json) {
+  public static List<Finding> findings(String json) {
     try {
       var list = JSON.readValue(json, MAP_LIST);
       var findings = new ArrayList<Finding>(list.size());
@@ -122,26 +125,26 @@ final class Codec {
     }
   }
 
-  static long millis(Instant instant) {
+  public static long millis(Instant instant) {
     return instant.toEpochMilli();
   }
 
-  static Instant instant(Row row, String column) {
+  public static Instant instant(Row row, String column) {
     var value = row.getValue(column);
     return value == null ? null : Instant.ofEpochMilli(((Number) value).longValue());
   }
 
-  static long number(Row row, String column) {
+  public static long number(Row row, String column) {
     var value = row.getValue(column);
     return value == null ? 0 : ((Number) value).longValue();
   }
 
-  static Long nullableNumber(Row row, String column) {
+  public static Long nullableNumber(Row row, String column) {
     var value = row.getValue(column);
     return value == null ? null : ((Number) value).longValue();
   }
 
-  static byte[] blob(Row row, String column) {
+  public static byte[] blob(Row row, String column) {
     var value = row.getValue(column);
     if (value instanceof byte[] bytes) {
       return bytes;

@@ -10,14 +10,14 @@ import java.util.regex.Pattern;
  * The listing columns the filters search, derived from the listing the same way the query text
  * is, so a match never depends on width or case: text is NFKC and lower-cased; IPC symbols are
  * NFKC, upper-cased and without spaces, each between {@code |} so a prefix matches at a
- * symbol's start only.
+ * symbol's start only. Public because the PostgreSQL engine derives the same columns.
  */
-record SearchKeys(String ipc, String title, String patentees) {
+public record SearchKeys(String ipc, String title, String patentees) {
 
   private static final Pattern SPACE = Pattern.compile("\\s+");
-  static final String SEPARATOR = "|";
+  public static final String SEPARATOR = "|";
 
-  static SearchKeys of(OpenLicenseListing listing) {
+  public static SearchKeys of(OpenLicenseListing listing) {
     var ipc = new StringBuilder(SEPARATOR);
     for (var symbol : listing.getPatent().getIpc()) {
       ipc.append(ipc(symbol)).append(SEPARATOR);
@@ -31,13 +31,13 @@ record SearchKeys(String ipc, String title, String patentees) {
   }
 
   /** Free text as searched: NFKC, lower case; the separator cannot be searched for. */
-  static String text(String raw) {
+  public static String text(String raw) {
     var normal = Normalizer.normalize(raw, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
     return normal.replace(SEPARATOR, "").strip();
   }
 
   /** An IPC symbol or prefix as searched: {@code g06f 16/00} → {@code G06F16/00}. */
-  static String ipc(String raw) {
+  public static String ipc(String raw) {
     var normal = Normalizer.normalize(raw, Normalizer.Form.NFKC).toUpperCase(Locale.ROOT);
     return SPACE.matcher(normal).replaceAll("").replace(SEPARATOR, "");
   }
