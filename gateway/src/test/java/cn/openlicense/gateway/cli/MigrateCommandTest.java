@@ -34,6 +34,11 @@ final class MigrateCommandTest {
   @TempDir Path dir;
   private Vertx vertx;
   private TestDatabase db;
+  private static final cn.openlicense.gateway.push.ReceivedPush PUSH =
+      new cn.openlicense.gateway.push.ReceivedPush(
+          cn.openlicense.gateway.push.ReceivedPush.newId(), "110000", java.time.Instant.parse("2026-11-25T08:00:00Z"), "2026-11-25T07:59:58Z",
+          "nonce-migrate-000001", "ab".repeat(32), "0123456789abcdef", new byte[] {1, 2, 3},
+          "[]".getBytes(java.nio.charset.StandardCharsets.UTF_8), null, null, 0, 0, null);
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
@@ -57,6 +62,9 @@ final class MigrateCommandTest {
     // the log has caught up with the feed before the gateway stops (a second catch-up: the
     // first may join one that began before the last commit)
     gateway.log().catchUp().compose(n -> gateway.log().catchUp()).await(60, TimeUnit.SECONDS);
+    // a push the store received: its nonce must stay spent, its signature kept, after the move
+    new cn.openlicense.gateway.store.sqlite.SqlitePushLedger(
+        (SqliteListingStore) gateway.store()).record(PUSH).await(10, TimeUnit.SECONDS);
     gateway.stop().await(30, TimeUnit.SECONDS);
   }
 
@@ -101,6 +109,10 @@ final class MigrateCommandTest {
           .contains("events           " + head + " rows identical")
           .contains("event log        seq 1.." + head + " identical")
           .contains("transparency log " + head + " leaves, root ");
+      var pushes = new cn.openlicense.gateway.store.postgres.PostgresPushLedger(postgres);
+      assertThat(await(pushes.nonceUsed("110000", PUSH.nonce()))).isTrue();
+      assertThat(await(pushes.push(PUSH.pushId()))).hasValueSatisfying(
+          kept -> assertThat(kept.signature()).containsExactly(1, 2, 3));
       // the copy goes on where the embedded store stopped: the next run id, seq and log index
       var run = await(postgres.beginRun("330000", "test", java.time.Instant.now()));
       assertThat(run.runId()).isGreaterThan(await(sqlite.runs("330000", 1)).get(0).runId());

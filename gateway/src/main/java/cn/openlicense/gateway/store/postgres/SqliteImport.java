@@ -71,7 +71,13 @@ public final class SqliteImport {
           "listing_id", Kind.TEXT, "source_url", Kind.TEXT, "fields", Kind.TEXT,
           "findings", Kind.TEXT),
       table("log_nodes", "level, idx", "level", Kind.INT, "idx", Kind.LONG,
-          "hash", Kind.BYTES));
+          "hash", Kind.BYTES),
+      // received pushes: the spent nonces (replay guard) and the provinces' signatures
+      table("pushes", "push_id", "push_id", Kind.TEXT, "province_code", Kind.TEXT,
+          "received_at", Kind.LONG, "push_timestamp", Kind.TEXT, "nonce", Kind.TEXT,
+          "body_sha256", Kind.TEXT, "key_id", Kind.TEXT, "signature", Kind.BYTES,
+          "body", Kind.BYTES, "outcome", Kind.TEXT, "run_id", Kind.LONG, "first_seq", Kind.LONG,
+          "last_seq", Kind.LONG, "error", Kind.TEXT));
 
   /** What was copied and found identical. */
   public record Report(Map<String, Long> rows, long headSeq, long logSize, String logRoot) {}
@@ -114,7 +120,7 @@ public final class SqliteImport {
   }
 
   private void requireEmpty() {
-    for (var table : List.of("runs", "listings", "events", "quarantine", "log_nodes")) {
+    for (var table : List.of("runs", "listings", "events", "quarantine", "log_nodes", "pushes")) {
       long n = count(table);
       if (n > 0) {
         throw new IllegalStateException(target.where() + " is not empty: table " + table
