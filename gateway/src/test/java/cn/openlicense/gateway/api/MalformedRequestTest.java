@@ -36,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 final class MalformedRequestTest {
 
   private static final int REQUESTS = 2_400;
+  private static final String ADMIN_TOKEN = "fuzz-admin-token-0123456789";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir static Path dir;
@@ -97,8 +98,20 @@ final class MalformedRequestTest {
     var provinces = Files.createDirectories(dir.resolve("provinces"));
     Files.copy(Path.of("..", "config", "provinces", "330000-zhejiang.yaml"),
         provinces.resolve("330000.yaml"));
+    // a push province, so malformed pushes meet the real checks, not "not a push province"
+    Files.writeString(provinces.resolve("110000.yaml"), """
+        code: "110000"
+        adapter: push
+        source:
+          public.key: |
+            -----BEGIN PUBLIC KEY-----
+            MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=
+            -----END PUBLIC KEY-----
+          max.body.size: 1MiB
+        """);
     gateway = Gateway.start(vertx, GatewayConfig.defaults().withPort(0)
-            .withDataDir(dir.resolve("data")).withProvincesDir(provinces),
+            .withDataDir(dir.resolve("data")).withProvincesDir(provinces)
+            .withAdminToken(ADMIN_TOKEN),
         new Gateway.Options(Map.of("simulator.url", simulator.baseUrl()), false,
             CryptoProfile.INTL, Clock.systemUTC(), null)).await(60, TimeUnit.SECONDS);
     gateway.harvest().trigger("330000").await(60, TimeUnit.SECONDS);
@@ -285,8 +298,15 @@ final class MalformedRequestTest {
 
   private static byte[] get(Route route, String target) {
     boolean post = route.method().equals("POST");
-    return RawHttp.request(route.method(), bytes(target),
-        post ? new String[] {"Content-Type: application/json"} : new String[0],
+    var headers = new java.util.ArrayList<String>();
+    if (post) {
+      headers.add("Content-Type: application/json");
+    }
+    // (not for pull: a well-authorised pull is a real, slow harvest, not a malformed request)
+    if (target.startsWith("/v1/admin") && !target.contains("/pull") && target.hashCode() % 2 == 0) {
+      headers.add("Authorization: Bearer " + ADMIN_TOKEN);
+    }
+    return RawHttp.request(route.method(), bytes(target), headers.toArray(String[]::new),
         post ? "[]".getBytes() : null);
   }
 
@@ -294,8 +314,11 @@ final class MalformedRequestTest {
     return route.path().equals("/v1/changes") ? "?after=0" : "";
   }
 
+  /** Pushes go to the push province; other province paths to the pulled one. */
   private static String fill(String template) {
-    return template.replace("{id}", listingId).replace("{code}", "330000");
+    return template.replace("{id}", listingId)
+        .replace("/v1/provinces/{code}/listings", "/v1/provinces/110000/listings")
+        .replace("{code}", "330000");
   }
 
   /** Whether the server may fairly hang up without an answer (it refused a lying body). */

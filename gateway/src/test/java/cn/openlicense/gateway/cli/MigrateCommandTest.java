@@ -36,7 +36,8 @@ final class MigrateCommandTest {
   private TestDatabase db;
   private static final cn.openlicense.gateway.push.ReceivedPush PUSH =
       new cn.openlicense.gateway.push.ReceivedPush(
-          cn.openlicense.gateway.push.ReceivedPush.newId(), "110000", java.time.Instant.parse("2026-11-25T08:00:00Z"), "2026-11-25T07:59:58Z",
+          cn.openlicense.gateway.push.ReceivedPush.newId(), "110000",
+          java.time.Instant.parse("2026-11-25T08:00:00Z"), "2026-11-25T07:59:58Z",
           "nonce-migrate-000001", "ab".repeat(32), "0123456789abcdef", new byte[] {1, 2, 3},
           "[]".getBytes(java.nio.charset.StandardCharsets.UTF_8), null, null, 0, 0, null);
   private final StringWriter out = new StringWriter();

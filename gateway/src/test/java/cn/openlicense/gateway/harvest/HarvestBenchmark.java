@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
  * then the same source pulled again unchanged. Not a test: run it and read the figures.
  *
  * <pre>
- * mvn -B -q -pl gateway test-compile exec:java ... (see BENCHMARKS.md), or:
- * java -cp "$(cat gateway/target/test-classpath.txt):gateway/target/classes:gateway/target/test-classes" \
+ * (see README.md, "Benchmarks"):
+ * java -cp "$(cat gateway/target/cp.txt):gateway/target/classes:gateway/target/test-classes" \
  *   cn.openlicense.gateway.harvest.HarvestBenchmark 100000 1000000
  * </pre>
  */
