@@ -82,17 +82,46 @@ final class RawHttp {
     return out.toByteArray();
   }
 
+  /**
+   * Reads one response: to the end its framing gives (Content-Length, or the last chunk), or to
+   * the close. A server may keep the connection open after refusing a request whose body it did
+   * not read, so waiting for the close alone would wait for its idle timeout.
+   */
   private static byte[] readAll(InputStream in) throws IOException {
     var buffer = new ByteArrayOutputStream();
     var chunk = new byte[8192];
     try {
       for (int n; (n = in.read(chunk)) >= 0; ) {
         buffer.write(chunk, 0, n);
+        if (complete(buffer.toByteArray())) {
+          break;
+        }
       }
     } catch (SocketTimeoutException | java.net.SocketException e) {
       // a reset after the answer (the server refused the rest of a body) still leaves the answer
     }
     return buffer.toByteArray();
+  }
+
+  private static boolean complete(byte[] raw) {
+    var text = new String(raw, StandardCharsets.ISO_8859_1);
+    int end = text.indexOf("\r\n\r\n");
+    if (end < 0 || !text.startsWith("HTTP/1.")) {
+      return false;
+    }
+    var head = text.substring(0, end);
+    int status = Integer.parseInt(text.substring(9, 12));
+    if (status == 304 || status == 204 || status / 100 == 1) {
+      return true;
+    }
+    var length = headerOf(head, "Content-Length");
+    if (length != null) {
+      return raw.length - (end + 4) >= Long.parseLong(length.trim());
+    }
+    if ("chunked".equalsIgnoreCase(headerOf(head, "Transfer-Encoding"))) {
+      return text.endsWith("\r\n0\r\n\r\n") || text.endsWith("\n0\r\n\r\n");
+    }
+    return false;
   }
 
   private static Answer parse(byte[] raw) {
