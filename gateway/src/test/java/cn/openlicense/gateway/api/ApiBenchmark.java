@@ -24,12 +24,15 @@ import java.util.regex.Pattern;
  * run on the same machine: wrk against a cached listings page, a listing by id and a change-feed
  * page, on the gateway and on nginx. The ratio is the figure. Not a test: run it and read it.
  *
- * <p>Needs {@code wrk} and {@code nginx} (Debian packages of those names) on the PATH.
+ * <p>Needs {@code wrk} and {@code nginx} (Debian packages of those names) on the PATH. With
+ * {@code --postgres URL} (password in the URL or in {@code OLGW_STORE_POSTGRES_PASSWORD}) a second
+ * gateway on that database (a fresh schema, dropped afterwards) harvests the same provinces and
+ * is measured too, in columns of its own.
  *
  * <pre>
  * mvn -B -q -pl gateway test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * java -cp "$(cat gateway/target/cp.txt):gateway/target/classes:gateway/target/test-classes" \
- *   cn.openlicense.gateway.api.ApiBenchmark [seconds=10] [connections=32]
+ *   cn.openlicense.gateway.api.ApiBenchmark [--postgres URL] [seconds=10] [connections=32]
  * </pre>
  */
 public final class ApiBenchmark {
@@ -41,7 +44,18 @@ public final class ApiBenchmark {
 
   private record Figures(double requestsPerSecond, double p99Millis) {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] arguments) throws Exception {
+    var list = new ArrayList<>(List.of(arguments));
+    String postgresUrl = null;
+    int flag = list.indexOf("--postgres");
+    if (flag >= 0) {
+      if (flag + 1 >= list.size()) {
+        throw new IllegalArgumentException("--postgres needs a URL, got " + list);
+      }
+      postgresUrl = list.remove(flag + 1);
+      list.remove(flag);
+    }
+    var args = list.toArray(String[]::new);
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     int connections = args.length > 1 ? Integer.parseInt(args[1]) : 32;
     var dir = Files.createTempDirectory("api-bench");
@@ -54,12 +68,20 @@ public final class ApiBenchmark {
         Files.copy(file, provinces.resolve(file.getFileName()));
       }
     }
-    var gateway = Gateway.start(vertx, GatewayConfig.defaults().withPort(0)
-            .withDataDir(dir.resolve("data")).withProvincesDir(provinces),
-        new Gateway.Options(Map.of("simulator.url", simulator.baseUrl()), false,
-            CryptoProfile.INTL, Clock.systemUTC(), null)).await(60, TimeUnit.SECONDS);
-    for (var code : List.of("330000", "320000", "440000")) {
-      gateway.harvest().trigger(code).await(120, TimeUnit.SECONDS);
+    var gateway = harvested(vertx, simulator, GatewayConfig.defaults().withPort(0)
+        .withDataDir(dir.resolve("data")).withProvincesDir(provinces));
+    Gateway pgGateway = null;
+    cn.openlicense.gateway.store.postgres.TestDatabase db = null;
+    String pgBase = null;
+    if (postgresUrl != null) {
+      db = cn.openlicense.gateway.store.postgres.TestDatabase.create(vertx, postgresUrl);
+      var url = postgresUrl + (postgresUrl.contains("?") ? "&" : "?") + "search_path="
+          + db.schema();
+      pgGateway = harvested(vertx, simulator, GatewayConfig.defaults().withPort(0)
+          .withDataDir(dir.resolve("data-postgres")).withProvincesDir(provinces)
+          .withStore(GatewayConfig.Store.postgres(url,
+              System.getenv(GatewayConfig.POSTGRES_PASSWORD_VARIABLE))));
+      pgBase = "http://127.0.0.1:" + pgGateway.port();
     }
     String base = "http://127.0.0.1:" + gateway.port();
     var id = gateway.store().listings(cn.openlicense.gateway.store.ListingQuery.all(1))
@@ -82,8 +104,10 @@ public final class ApiBenchmark {
     try {
       System.out.printf("wrk -t2 -c%d -d%ds, each target warmed for 3 s first; %d cores%n",
           connections, seconds, Runtime.getRuntime().availableProcessors());
-      System.out.printf("%-20s %10s %14s %10s %14s %10s %8s%n", "target", "bytes",
+      System.out.printf("%-20s %10s %14s %10s %14s %10s %8s", "target", "bytes",
           "gateway req/s", "p99 ms", "nginx req/s", "p99 ms", "ratio");
+      System.out.printf(pgBase == null ? "%n" : " %14s %10s %8s%n", "postgres req/s", "p99 ms",
+          "ratio");
       for (int i = 0; i < targets.size(); i++) {
         var target = targets.get(i);
         long size = Files.size(root.resolve("t" + i + ".json"));
@@ -92,17 +116,41 @@ public final class ApiBenchmark {
         String staticUrl = "http://127.0.0.1:" + nginxPort + "/t" + i + ".json";
         wrk(staticUrl, 3, connections);
         var theirs = wrk(staticUrl, seconds, connections);
-        System.out.printf("%-20s %10d %14.0f %10.2f %14.0f %10.2f %7.2f%%%n", target.name(), size,
+        System.out.printf("%-20s %10d %14.0f %10.2f %14.0f %10.2f %7.2f%%", target.name(), size,
             ours.requestsPerSecond(), ours.p99Millis(), theirs.requestsPerSecond(),
             theirs.p99Millis(), 100 * ours.requestsPerSecond() / theirs.requestsPerSecond());
+        if (pgBase == null) {
+          System.out.printf("%n");
+        } else {
+          wrk(pgBase + target.path(), 3, connections);
+          var pg = wrk(pgBase + target.path(), seconds, connections);
+          System.out.printf(" %14.0f %10.2f %7.2f%%%n", pg.requestsPerSecond(), pg.p99Millis(),
+              100 * pg.requestsPerSecond() / theirs.requestsPerSecond());
+        }
       }
     } finally {
       nginx.destroy();
       nginx.waitFor(10, TimeUnit.SECONDS);
       gateway.stop().await(10, TimeUnit.SECONDS);
+      if (pgGateway != null) {
+        pgGateway.stop().await(10, TimeUnit.SECONDS);
+        db.drop();
+      }
       vertx.close().await(30, TimeUnit.SECONDS);
     }
     System.exit(0);
+  }
+
+  /** A gateway with the config, having pulled the three demo provinces. */
+  private static Gateway harvested(Vertx vertx, Simulator simulator, GatewayConfig config)
+      throws Exception {
+    var gateway = Gateway.start(vertx, config,
+        new Gateway.Options(Map.of("simulator.url", simulator.baseUrl()), false,
+            CryptoProfile.INTL, Clock.systemUTC(), null)).await(60, TimeUnit.SECONDS);
+    for (var code : List.of("330000", "320000", "440000")) {
+      gateway.harvest().trigger(code).await(120, TimeUnit.SECONDS);
+    }
+    return gateway;
   }
 
   private static Process startNginx(Path dir, Path root, int port) throws Exception {

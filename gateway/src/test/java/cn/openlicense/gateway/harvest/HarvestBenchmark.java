@@ -21,34 +21,74 @@ import java.util.concurrent.TimeUnit;
  * through csv-http, normalised, validated, diffed, sealed and committed into the embedded store;
  * then the same source pulled again unchanged. Not a test: run it and read the figures.
  *
+ * <p>With {@code --postgres URL} (password in the URL or in {@code OLGW_STORE_POSTGRES_PASSWORD})
+ * each size runs twice, into the embedded store and into a fresh schema of that database
+ * (dropped afterwards), and every row names its engine.
+ *
  * <pre>
  * (see README.md, "Benchmarks"):
  * java -cp "$(cat gateway/target/cp.txt):gateway/target/classes:gateway/target/test-classes" \
- *   cn.openlicense.gateway.harvest.HarvestBenchmark 100000 1000000
+ *   cn.openlicense.gateway.harvest.HarvestBenchmark [--postgres URL] 100000 1000000
  * </pre>
  */
 public final class HarvestBenchmark {
 
   public static void main(String[] args) throws Exception {
-    var sizes = args.length == 0 ? new String[] {"100000"} : args;
-    // events are signed for real (Ed25519, the default profile): signing is part of the cost
-    var keys = cn.openlicense.gateway.trust.KeyRing.open(Files.createTempDirectory("bench-keys"),
-        cn.openlicense.gateway.trust.CryptoProfile.INTL);
-    var signer = new cn.openlicense.gateway.trust.EventSigner(
-        keys.active(cn.openlicense.gateway.trust.CryptoProfile.INTL.signatureAlgorithm()));
-    EventSealer sealer = (seq, logIndex, type, id, at, listing) -> signer.sign(
-        cn.openlicense.schema.ListingEventBody.newBuilder().setSeq(seq).setType(type)
-            .setListingId(id).setAt(at).setListing(listing).setProvinceSignature(null).build())
-        .toEvent(logIndex);
-    System.out.printf("%-10s %14s %12s %14s %12s%n", "listings", "first (s)", "listings/s",
-        "unchanged (s)", "listings/s");
+    var arguments = new java.util.ArrayList<>(java.util.List.of(args));
+    String postgres = null;
+    int flag = arguments.indexOf("--postgres");
+    if (flag >= 0) {
+      if (flag + 1 >= arguments.size()) {
+        throw new IllegalArgumentException("--postgres needs a URL, got " + arguments);
+      }
+      postgres = arguments.remove(flag + 1);
+      arguments.remove(flag);
+    }
+    var sizes = arguments.isEmpty() ? java.util.List.of("100000") : arguments;
+    var sealer = sealer();
+    System.out.printf((postgres == null ? "" : "%-9s ") + "%-10s %14s %12s %14s %12s%n",
+        postgres == null ? new Object[] {"listings", "first (s)", "listings/s", "unchanged (s)",
+            "listings/s"} : new Object[] {"engine", "listings", "first (s)", "listings/s",
+            "unchanged (s)", "listings/s"});
     for (var size : sizes) {
-      run(Integer.parseInt(size), sealer);
+      if (postgres == null) {
+        run(Integer.parseInt(size), sealer);
+      } else {
+        System.out.printf("%-9s ", "sqlite");
+        run(Integer.parseInt(size), sealer);
+        System.out.printf("%-9s ", "postgres");
+        run(Integer.parseInt(size), sealer, postgres);
+      }
     }
     System.exit(0);
   }
 
+  /** Events are signed for real (Ed25519, the default profile): signing is part of the cost. */
+  static EventSealer sealer() {
+    var keys = cn.openlicense.gateway.trust.KeyRing.open(uncheckedTempDirectory("bench-keys"),
+        cn.openlicense.gateway.trust.CryptoProfile.INTL);
+    var signer = new cn.openlicense.gateway.trust.EventSigner(
+        keys.active(cn.openlicense.gateway.trust.CryptoProfile.INTL.signatureAlgorithm()));
+    return (seq, logIndex, type, id, at, listing) -> signer.sign(
+        cn.openlicense.schema.ListingEventBody.newBuilder().setSeq(seq).setType(type)
+            .setListingId(id).setAt(at).setListing(listing).setProvinceSignature(null).build())
+        .toEvent(logIndex);
+  }
+
+  private static Path uncheckedTempDirectory(String prefix) {
+    try {
+      return Files.createTempDirectory(prefix);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   static void run(int n, EventSealer sealer) throws Exception {
+    run(n, sealer, null);
+  }
+
+  /** One row: into the embedded store, or into a fresh schema at {@code postgresUrl}. */
+  static void run(int n, EventSealer sealer, String postgresUrl) throws Exception {
     var dir = Files.createTempDirectory("harvest-bench");
     var vertx = Vertx.vertx();
     var simulator = Simulator.builder()
@@ -59,8 +99,19 @@ public final class HarvestBenchmark {
     var yaml = Files.readString(Path.of("config", "provinces", "320000-jiangsu.yaml"))
         .replace("conditional: true", "conditional: false\n  timeout: 30m\n  max.body.size: 4GiB");
     Files.writeString(provinces.resolve("320000.yaml"), yaml);
-    var store = new SqliteListingStore(vertx, dir.resolve("data"));
-    store.migrate().await(60, TimeUnit.SECONDS);
+    cn.openlicense.gateway.store.ListingStore store;
+    cn.openlicense.gateway.store.postgres.TestDatabase db = null;
+    if (postgresUrl == null) {
+      var sqlite = new SqliteListingStore(vertx, dir.resolve("data"));
+      sqlite.migrate().await(60, TimeUnit.SECONDS);
+      store = sqlite;
+    } else {
+      db = cn.openlicense.gateway.store.postgres.TestDatabase.create(vertx, postgresUrl);
+      var pg = new cn.openlicense.gateway.store.postgres.PostgresListingStore(vertx,
+          withPassword(db.options()), 8);
+      pg.migrate().await(60, TimeUnit.SECONDS);
+      store = pg;
+    }
     var catalogue = AdapterCatalogue.load(HarvestBenchmark.class.getClassLoader(), dir.resolve("plugins"));
     var registry = new ProvinceRegistry(provinces,
         new ProvinceFile(catalogue, Map.of("simulator.url", simulator.baseUrl())));
@@ -79,6 +130,18 @@ public final class HarvestBenchmark {
             + " again: %s unchanged, %s events)%n", n, firstS, first.fetched() / firstS, againS,
         again.fetched() / againS, first.created(), first.quarantined(), again.unchanged(),
         again.created() + again.changed() + again.withdrawn());
+    if (db != null) {
+      db.drop();
+    }
     vertx.close().await(60, TimeUnit.SECONDS);
+  }
+
+  /** The password from the environment when the URL holds none (as the gateway reads it). */
+  private static io.vertx.pgclient.PgConnectOptions withPassword(
+      io.vertx.pgclient.PgConnectOptions options) {
+    var password = System.getenv(
+        cn.openlicense.gateway.config.GatewayConfig.POSTGRES_PASSWORD_VARIABLE);
+    return password == null || options.getPassword() != null ? options
+        : options.setPassword(password);
   }
 }

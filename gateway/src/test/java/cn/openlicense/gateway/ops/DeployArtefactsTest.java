@@ -221,6 +221,60 @@ final class DeployArtefactsTest {
   }
 
   @Test
+  void composeRunsTwoReplicasOnOnePostgresWithTheSameKeys() {
+    var services = yaml(DEPLOY.resolve("compose.yaml")).path("services");
+    var postgres = services.path("postgres");
+    var replicas = List.of("gateway", "gateway-2");
+    var hostPorts = new TreeSet<String>();
+    for (var name : replicas) {
+      var replica = services.path(name);
+      assertThat(replica.isObject()).as(name).isTrue();
+      assertThat(replica.path("image").asText()).as(name).isEqualTo("openlicense-gateway:0.1.0");
+      assertThat(replica.at("/depends_on/postgres/condition").asText()).as(name)
+          .isEqualTo("service_healthy");
+
+      // every OLGW_ variable names a setting; together with the image's file they choose
+      // PostgreSQL at the postgres service, with its database and user
+      var env = new TreeMap<String, String>();
+      replica.path("environment").fields()
+          .forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+      var config = GatewayConfig.load(DEPLOY.resolve("gateway.yaml"), env);
+      assertThat(config.store().engine()).as(name).isEqualTo(GatewayConfig.Engine.POSTGRES);
+      var url = java.net.URI.create(config.store().postgresUrl());
+      assertThat(url.getHost()).as(name).isEqualTo("postgres");
+      assertThat(url.getUserInfo()).as(name + ": no password in the URL")
+          .isEqualTo(postgres.at("/environment/POSTGRES_USER").asText());
+      assertThat(url.getPath()).isEqualTo("/" + postgres.at("/environment/POSTGRES_DB").asText());
+      // the password from the caller's environment, the same variable the database is set with
+      assertThat(env.get(GatewayConfig.POSTGRES_PASSWORD_VARIABLE)).as(name)
+          .startsWith("${POSTGRES_PASSWORD:?")
+          .isEqualTo(postgres.at("/environment/POSTGRES_PASSWORD").asText());
+
+      assertThat(replica.path("volumes").toString()).as(name)
+          .contains("\"gateway-keys:/var/lib/olgw/keys\"")
+          .contains("./gateway.yaml:/etc/olgw/gateway.yaml");
+      assertThat(replica.at("/healthcheck/test").toString())
+          .contains("http://127.0.0.1:" + defaultPort() + LIVE);
+      replica.path("ports").forEach(p -> {
+        assertThat(p.asText()).endsWith(":" + defaultPort());
+        hostPorts.add(p.asText());
+      });
+    }
+    assertThat(hostPorts).as("each replica on a port of its own").hasSize(replicas.size());
+    assertThat(services.at("/gateway-2/environment"))
+        .isEqualTo(services.at("/gateway/environment"));
+    // the first replica alone generates the keys on an empty volume
+    assertThat(services.at("/gateway-2/depends_on/gateway/condition").asText())
+        .isEqualTo("service_healthy");
+    assertThat(yaml(DEPLOY.resolve("compose.yaml")).path("volumes").has("gateway-keys")).isTrue();
+
+    var targets = yaml(DEPLOY.resolve("prometheus/prometheus.yml"))
+        .at("/scrape_configs/0/static_configs/0/targets").toString();
+    assertThat(targets).contains("\"gateway:" + defaultPort() + "\"",
+        "\"gateway-2:" + defaultPort() + "\"");
+  }
+
+  @Test
   void dockerfileBuildsInTwoStagesAndRunsAsNonRootWithAHealthCheck() throws IOException {
     // join continuation lines
     var text = Files.readString(DEPLOY.resolve("Dockerfile")).replaceAll("\\\\\\n\\s*", " ");

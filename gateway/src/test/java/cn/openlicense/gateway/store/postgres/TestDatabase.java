@@ -47,7 +47,12 @@ public final class TestDatabase {
 
   /** A fresh, empty schema in the test database. */
   public static TestDatabase create(Vertx vertx) {
-    var base = PostgresListingStore.connectOptions(url(), null);
+    return create(vertx, url());
+  }
+
+  /** A fresh, empty schema in the database at {@code url} (benchmarks give their own). */
+  public static TestDatabase create(Vertx vertx, String url) {
+    var base = PostgresListingStore.connectOptions(url, null);
     var schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     var db = new TestDatabase(vertx, base, schema);
     db.admin("CREATE SCHEMA " + schema);
