@@ -18,7 +18,6 @@ import cn.openlicense.gateway.store.RunReport;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Base64;
 import java.util.Locale;
@@ -182,7 +181,7 @@ final class PushHandler {
               .setStatusCode(report.outcome() == RunReport.Outcome.HELD ? 202 : 200)
               .putHeader("Content-Type", "application/json")
               .putHeader("Cache-Control", "no-store")
-              .end(reportJson(report, pushId).encode());
+              .end(reportJson(report, pushId));
         })
         .onFailure(e -> ctx.fail(e instanceof PushRefusedException r ? refusal(r) : e));
   }
@@ -204,26 +203,11 @@ final class PushHandler {
   }
 
   /** The run report JSON shared by push, release and pull, with what a push adds. */
-  static JsonObject reportJson(RunReport r, String pushId) {
-    var json = new JsonObject()
-        .put("provinceCode", r.provinceCode())
-        .put("runId", r.runId())
-        .put("outcome", r.outcome().name())
-        .put("startedAt", r.startedAt().toString())
-        .put("finishedAt", r.finishedAt().toString())
-        .put("fetched", r.fetched())
+  static String reportJson(RunReport r, String pushId) {
+    return AdminHandler.runReport(r)
         .put("accepted", Math.max(0, r.fetched() - r.quarantined()))
-        .put("created", r.created())
-        .put("changed", r.changed())
-        .put("unchanged", r.unchanged())
-        .put("withdrawn", r.withdrawn())
-        .put("quarantined", r.quarantined())
-        .put("firstSeq", r.firstSeq())
-        .put("lastSeq", r.lastSeq());
-    if (r.error() != null) {
-      json.put("error", r.error());
-    }
-    return json.put("pushId", pushId);
+        .put("pushId", pushId)
+        .toString();
   }
 
   void one(RoutingContext ctx) {

@@ -158,7 +158,7 @@ public final class PostgresListingStore implements ListingStore {
 
   @Override
   public Future<Void> migrate() {
-    return vertx.executeBlocking(Migrations::load, false)
+    return vertx.executeBlocking(Migrations.SQL::load, false)
         .compose(migrations -> write(conn -> lockMigrations(conn)
             .compose(locked -> conn.query("CREATE TABLE IF NOT EXISTS schema_version ("
                     + " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
@@ -169,7 +169,7 @@ public final class PostgresListingStore implements ListingStore {
               return schemaVersion(conn);
             })
             .compose(current -> {
-              int latest = Migrations.latest();
+              int latest = Migrations.SQL.latest();
               if (current > latest) {
                 return Future.failedFuture(new IllegalStateException(String.format(
                     "%s has schema version %d, newer than this gateway knows (%d):"
@@ -202,7 +202,7 @@ public final class PostgresListingStore implements ListingStore {
   }
 
   /** Applies one migration unless another replica already did (checked under the lock). */
-  private static Future<Void> apply(SqlConnection conn, Migrations.Migration migration) {
+  private static Future<Void> apply(SqlConnection conn, cn.openlicense.gateway.store.SqlMigrations.Migration migration) {
     return schemaVersion(conn).compose(current -> {
       if (current >= migration.version()) {
         return Future.succeededFuture();

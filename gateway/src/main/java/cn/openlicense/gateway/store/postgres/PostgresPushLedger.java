@@ -5,9 +5,9 @@ import cn.openlicense.gateway.push.PushProvenance;
 import cn.openlicense.gateway.push.PushRefusedException;
 import cn.openlicense.gateway.push.ReceivedPush;
 import cn.openlicense.gateway.store.sqlite.Codec;
+import cn.openlicense.gateway.store.sqlite.SqlitePushLedger;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.Collection;
 import java.util.HashMap;
@@ -79,17 +79,7 @@ public final class PostgresPushLedger implements PushLedger {
         .preparedQuery("SELECT * FROM pushes WHERE push_id = $1")
         .execute(Tuple.of(pushId))
         .map(rows -> rows.size() == 0 ? Optional.<ReceivedPush>empty()
-            : Optional.of(received(rows.iterator().next())));
-  }
-
-  private static ReceivedPush received(Row r) {
-    var outcome = r.getString("outcome");
-    return new ReceivedPush(r.getString("push_id"), r.getString("province_code"),
-        Codec.instant(r, "received_at"), r.getString("push_timestamp"), r.getString("nonce"),
-        r.getString("body_sha256"), r.getString("key_id"), Codec.blob(r, "signature"),
-        Codec.blob(r, "body"), outcome == null ? null : Outcome.valueOf(outcome),
-        Codec.nullableNumber(r, "run_id"), Codec.number(r, "first_seq"),
-        Codec.number(r, "last_seq"), r.getString("error"));
+            : Optional.of(SqlitePushLedger.received(rows.iterator().next())));
   }
 
   // as SQLite's: the push whose range starts at or before the seq, if its range reaches it

@@ -119,13 +119,13 @@ public final class SqliteListingStore implements ListingStore {
   public Future<Void> migrate() {
     return vertx.executeBlocking(() -> {
           Files.createDirectories(dataDir);
-          return Migrations.load();
+          return Migrations.SQL.load();
         }, false)
         .compose(migrations -> writer.query("CREATE TABLE IF NOT EXISTS schema_version ("
                 + " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)")
             .execute()
             .compose(created -> write(conn -> schemaVersion(conn).compose(current -> {
-              int latest = Migrations.latest();
+              int latest = Migrations.SQL.latest();
               if (current > latest) {
                 return Future.failedFuture(new IllegalStateException(String.format(
                     "%s has schema version %d, newer than this gateway knows (%d):"
@@ -149,7 +149,7 @@ public final class SqliteListingStore implements ListingStore {
   }
 
   /** Applies one migration unless a concurrent migrate already did (checked in the same tx). */
-  private static Future<Void> apply(SqlConnection conn, Migrations.Migration migration) {
+  private static Future<Void> apply(SqlConnection conn, cn.openlicense.gateway.store.SqlMigrations.Migration migration) {
     return schemaVersion(conn).compose(current -> {
       if (current >= migration.version()) {
         return Future.succeededFuture();

@@ -86,7 +86,8 @@ public final class SqlitePushLedger implements PushLedger {
             : Optional.of(received(rows.iterator().next())));
   }
 
-  private static ReceivedPush received(Row r) {
+  /** A {@code pushes} row as read by either engine (the column types are the same). */
+  public static ReceivedPush received(Row r) {
     var outcome = r.getString("outcome");
     return new ReceivedPush(r.getString("push_id"), r.getString("province_code"),
         Codec.instant(r, "received_at"), r.getString("push_timestamp"), r.getString("nonce"),

@@ -44,7 +44,7 @@ final class PostgresListingStoreTest extends ListingStoreContractTest {
 
     assertThat(((PostgresListingStore) store).schema()).isEqualTo(db.schema());
     assertThat(db.sql("SELECT string_agg(name, ',' ORDER BY version) FROM schema_version"))
-        .isEqualTo(String.join(",", Migrations.FILES));
+        .isEqualTo(String.join(",", Migrations.SQL.files()));
     assertThat(db.sql("SELECT count(*) FROM events")).isEqualTo(2L);
   }
 
@@ -56,7 +56,7 @@ final class PostgresListingStoreTest extends ListingStoreContractTest {
     assertThat(failure(store.migrate()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("schema version 99")
-        .hasMessageContaining("newer than this gateway knows (" + Migrations.latest() + ")");
+        .hasMessageContaining("newer than this gateway knows (" + Migrations.SQL.latest() + ")");
   }
 
   @Test
@@ -68,19 +68,19 @@ final class PostgresListingStoreTest extends ListingStoreContractTest {
     await(io.vertx.core.Future.all(stores.stream().map(ListingStore::migrate).toList()));
 
     assertThat(db.sql("SELECT count(*) FROM schema_version"))
-        .isEqualTo((long) Migrations.FILES.size());
+        .isEqualTo((long) Migrations.SQL.files().size());
     stores.forEach(s -> await(s.close()));
   }
 
   @Test
   void everyMigrationFileIsListedInOrder() throws Exception {
-    var folder = Path.of(Migrations.class.getResource(Migrations.RESOURCE_DIR).toURI());
+    var folder = Path.of(Migrations.class.getResource(Migrations.SQL.resourceDir()).toURI());
     try (Stream<Path> files = Files.list(folder)) {
       var names = files.map(p -> p.getFileName().toString())
           .filter(n -> n.endsWith(".sql"))
-          .sorted((a, b) -> Integer.compare(Migrations.versionOf(a), Migrations.versionOf(b)))
+          .sorted((a, b) -> Integer.compare(cn.openlicense.gateway.store.SqlMigrations.versionOf(a), cn.openlicense.gateway.store.SqlMigrations.versionOf(b)))
           .toList();
-      assertThat(Migrations.FILES).isEqualTo(names);
+      assertThat(Migrations.SQL.files()).isEqualTo(names);
     }
   }
 

@@ -37,7 +37,7 @@ final class SqliteListingStoreTest extends ListingStoreContractTest {
       mode.next();
       assertThat(mode.getString(1)).isEqualTo("wal");
       var versions = st.executeQuery("SELECT version, name FROM schema_version ORDER BY version");
-      for (var file : Migrations.FILES) {
+      for (var file : Migrations.SQL.files()) {
         assertThat(versions.next()).isTrue();
         assertThat(versions.getString(2)).isEqualTo(file);
       }
@@ -58,20 +58,20 @@ final class SqliteListingStoreTest extends ListingStoreContractTest {
     assertThat(failure(store.migrate()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("schema version 99")
-        .hasMessageContaining("newer than this gateway knows (" + Migrations.latest() + ")");
+        .hasMessageContaining("newer than this gateway knows (" + Migrations.SQL.latest() + ")");
   }
 
   @Test
   void everyMigrationFileIsListedInOrder() throws Exception {
-    var folder = Path.of(Migrations.class.getResource(Migrations.RESOURCE_DIR).toURI());
+    var folder = Path.of(Migrations.class.getResource(Migrations.SQL.resourceDir()).toURI());
     try (Stream<Path> files = Files.list(folder)) {
       var names = files.map(p -> p.getFileName().toString())
           .filter(n -> n.endsWith(".sql"))
-          .sorted((a, b) -> Integer.compare(Migrations.versionOf(a), Migrations.versionOf(b)))
+          .sorted((a, b) -> Integer.compare(cn.openlicense.gateway.store.SqlMigrations.versionOf(a), cn.openlicense.gateway.store.SqlMigrations.versionOf(b)))
           .toList();
-      assertThat(Migrations.FILES).isEqualTo(names);
+      assertThat(Migrations.SQL.files()).isEqualTo(names);
     }
-    assertThat(Migrations.load()).allSatisfy(m -> assertThat(m.statements()).isNotEmpty());
+    assertThat(Migrations.SQL.load()).allSatisfy(m -> assertThat(m.statements()).isNotEmpty());
   }
 
   @Test
@@ -79,7 +79,7 @@ final class SqliteListingStoreTest extends ListingStoreContractTest {
     var sql = "-- a comment; with a semicolon\nCREATE TABLE a (x TEXT); -- trailing\n"
         + "INSERT INTO a (x)\n  VALUES ('y');\n\n";
 
-    assertThat(Migrations.statements(sql))
+    assertThat(cn.openlicense.gateway.store.SqlMigrations.statements(sql))
         .containsExactly("CREATE TABLE a (x TEXT)", "INSERT INTO a (x)\n  VALUES ('y')");
   }
 
