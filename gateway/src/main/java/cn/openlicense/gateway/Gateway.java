@@ -238,7 +238,17 @@ public final class Gateway {
   public Future<Void> stop() {
     vertx.cancelTimer(logTimer);
     metrics.close();
-    return store.close();
+    // serving and harvesting stop first (their timers included), so nothing uses the store or
+    // the log's node table while they close
+    return undeploy(api).eventually(() -> undeploy(harvest))
+        .eventually(log::close)
+        .eventually(store::close);
+  }
+
+  private Future<Void> undeploy(io.vertx.core.VerticleBase verticle) {
+    var id = verticle.deploymentID();
+    return id == null || !vertx.deploymentIDs().contains(id) ? Future.succeededFuture()
+        : vertx.undeploy(id);
   }
 
 }

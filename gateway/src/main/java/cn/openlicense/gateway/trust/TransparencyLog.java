@@ -57,6 +57,19 @@ public final class TransparencyLog {
         .compose(log -> log.catchUp().map(log));
   }
 
+  /**
+   * Closes the node table once any catch-up under way has ended (a file-backed table holds a
+   * connection; a shared database's is the store's pool, closed with the store).
+   */
+  public Future<Void> close() {
+    return running.transform(done -> vertx.executeBlocking(() -> {
+      if (tree.store() instanceof AutoCloseable closeable) {
+        closeable.close();
+      }
+      return null;
+    }, false));
+  }
+
   /** Number of leaves appended so far. */
   public long size() {
     return tree.size();

@@ -32,6 +32,11 @@ public final class MerkleLog {
   }
 
   /** The tree's hash function. */
+  /** Where the tree's nodes are kept. */
+  public NodeStore store() {
+    return store;
+  }
+
   public TreeHash hash() {
     return hash;
   }
