@@ -13,7 +13,8 @@ import cn.openlicense.schema.PaymentMethod;
  * @param patenteeKind the kind of the first-named patentee (OTHER when none is named)
  * @param lumpSumFen the lump sum, or null
  * @param lumpSumPerYearFen the lump sum divided by the licence term in years (years, else
- *     months / 12), or null when either is unknown
+ *     months / 12), rounded to whole fen as the fee-outlier rule does, or null when either is
+ *     unknown
  * @param royaltyRateBp the royalty rate in basis points, or null
  */
 public record FeeFacts(
@@ -25,7 +26,7 @@ public record FeeFacts(
     PaymentMethod payment,
     PatenteeKind patenteeKind,
     Long lumpSumFen,
-    Double lumpSumPerYearFen,
+    Long lumpSumPerYearFen,
     Integer royaltyRateBp) {
 
   /** Reads the facts of a listing. */
@@ -36,7 +37,7 @@ public record FeeFacts(
     var ipcClass = first.length() < 3 ? "-" : first.substring(0, 3);
     var kind = l.getPatentees().isEmpty() ? PatenteeKind.OTHER : l.getPatentees().get(0).getKind();
     var t = l.getTerms();
-    Double perYear = null;
+    Long perYear = null;
     if (t.getLumpSumFen() != null) {
       var term = t.getTerm();
       double years = 0;
@@ -46,7 +47,7 @@ public record FeeFacts(
         years = term.getMonths() / 12.0;
       }
       if (years > 0) {
-        perYear = t.getLumpSumFen() / years;
+        perYear = Math.round(t.getLumpSumFen() / years);
       }
     }
     return new FeeFacts(l.getListingId(), l.getPatent().getType(), section, ipcClass,

@@ -34,7 +34,7 @@ public record FeeSummary(int count, int free, Quartiles lumpSumFen, Quartiles lu
         lump.add(f.lumpSumFen().doubleValue());
       }
       if (f.lumpSumPerYearFen() != null) {
-        perYear.add(f.lumpSumPerYearFen());
+        perYear.add(f.lumpSumPerYearFen().doubleValue());
       }
       if (f.royaltyRateBp() != null) {
         royalty.add(f.royaltyRateBp().doubleValue());

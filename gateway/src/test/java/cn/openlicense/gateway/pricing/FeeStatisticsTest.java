@@ -21,7 +21,7 @@ final class FeeStatisticsTest {
   private static final PatentType UM = PatentType.UTILITY_MODEL;
 
   private static FeeFacts f(String id, PatentType type, String ipcClass, String province,
-      PaymentMethod pay, PatenteeKind kind, Long lump, Double perYear, Integer bp) {
+      PaymentMethod pay, PatenteeKind kind, Long lump, Long perYear, Integer bp) {
     return new FeeFacts(id, type, ipcClass.substring(0, 1), ipcClass, province, pay, kind, lump,
         perYear, bp);
   }
@@ -47,12 +47,12 @@ final class FeeStatisticsTest {
    * </pre>
    */
   static final List<FeeFacts> FIXTURE = List.of(
-      f("A1", INV, "G06", "330000", PaymentMethod.LUMP_SUM, PatenteeKind.UNIVERSITY, 10000L, 10000.0, null),
-      f("A2", INV, "G06", "330000", PaymentMethod.LUMP_SUM, PatenteeKind.UNIVERSITY, 20000L, 10000.0, null),
+      f("A1", INV, "G06", "330000", PaymentMethod.LUMP_SUM, PatenteeKind.UNIVERSITY, 10000L, 10000L, null),
+      f("A2", INV, "G06", "330000", PaymentMethod.LUMP_SUM, PatenteeKind.UNIVERSITY, 20000L, 10000L, null),
       f("A3", INV, "G01", "320000", PaymentMethod.LUMP_SUM, PatenteeKind.ENTERPRISE, 30000L, null, null),
-      f("A4", INV, "G06", "320000", PaymentMethod.LUMP_SUM, PatenteeKind.ENTERPRISE, 50000L, 25000.0, null),
-      f("A5", INV, "G06", "330000", PaymentMethod.LUMP_SUM, PatenteeKind.UNIVERSITY, 100000L, 20000.0, null),
-      f("A6", INV, "G06", "330000", PaymentMethod.LUMP_SUM, PatenteeKind.INDIVIDUAL, 400000L, 40000.0, null),
+      f("A4", INV, "G06", "320000", PaymentMethod.LUMP_SUM, PatenteeKind.ENTERPRISE, 50000L, 25000L, null),
+      f("A5", INV, "G06", "330000", PaymentMethod.LUMP_SUM, PatenteeKind.UNIVERSITY, 100000L, 20000L, null),
+      f("A6", INV, "G06", "330000", PaymentMethod.LUMP_SUM, PatenteeKind.INDIVIDUAL, 400000L, 40000L, null),
       f("R1", UM, "F16", "330000", PaymentMethod.ROYALTY, PatenteeKind.ENTERPRISE, null, null, 200),
       f("R2", UM, "F16", "330000", PaymentMethod.ROYALTY, PatenteeKind.ENTERPRISE, null, null, 300),
       f("R3", UM, "F16", "320000", PaymentMethod.ROYALTY, PatenteeKind.UNIVERSITY, null, null, 500),
