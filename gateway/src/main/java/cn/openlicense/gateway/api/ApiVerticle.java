@@ -105,8 +105,16 @@ public final class ApiVerticle extends VerticleBase {
       router.get("/v1/snapshot").handler(snapshot::snapshot);
       router.get("/v1/snapshot.sig").handler(snapshot::signature);
       router.get("/v1/provinces").handler(provinces::list);
-      var pages = new PagesHandler(store, sources.cache(), ledger);
+      var feeStatistics = new FeeStatisticsSource(vertx, store);
+      var stats = new StatsHandler(feeStatistics, sources.cache());
+      router.get("/v1/stats/fees").handler(stats::fees);
+      var pages = new PagesHandler(store, sources.cache(), ledger, feeStatistics);
       router.get("/l/:id").handler(pages::listingPage);
+      var dashboard = new DashboardHandler(store, sources.registry(), sources.quality(),
+          feeStatistics, sources.cache());
+      router.get("/dashboard").handler(dashboard::overview);
+      router.get("/dashboard/search").handler(dashboard::search);
+      router.get("/dashboard/provinces/:code").handler(dashboard::province);
       router.get("/v1/feed.atom").handler(pages::atom);
       var trust = new TrustHandler(sources.keys(), sources.log(), sources.checkpointVerifierKeys());
       router.get("/v1/keys").handler(trust::keys);

@@ -1,6 +1,8 @@
 package cn.openlicense.gateway.api;
 
 import cn.openlicense.gateway.api.Problems.ProblemException;
+import cn.openlicense.gateway.pricing.FeeFacts;
+import cn.openlicense.gateway.pricing.FeeStatistics.Standing;
 import cn.openlicense.gateway.province.ProvinceCodes;
 import cn.openlicense.gateway.push.PushLedger;
 import cn.openlicense.gateway.push.PushProvenance;
@@ -18,6 +20,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -35,16 +38,26 @@ final class PagesHandler {
   private final ListingStore store;
   private final ResponseCache cache;
   private final PushLedger pushes;
+  private final FeeStatisticsSource statistics;
 
   PagesHandler(ListingStore store, ResponseCache cache) {
-    this(store, cache, null);
+    this(store, cache, null, null);
   }
 
-  /** @param pushes where pushed listings' provenance is found; null: none shown */
   PagesHandler(ListingStore store, ResponseCache cache, PushLedger pushes) {
+    this(store, cache, pushes, null);
+  }
+
+  /**
+   * @param pushes where pushed listings' provenance is found; null: none shown
+   * @param statistics the fee statistics a page places its fee among; null: not placed
+   */
+  PagesHandler(ListingStore store, ResponseCache cache, PushLedger pushes,
+      FeeStatisticsSource statistics) {
     this.store = store;
     this.cache = cache;
     this.pushes = pushes;
+    this.statistics = statistics;
   }
 
   void listingPage(RoutingContext ctx) {
@@ -59,18 +72,43 @@ final class PagesHandler {
       var stored = found.orElseThrow(
           () -> new ProblemException(Problems.LISTING_NOT_FOUND, "no listing " + id));
       return store.changes(stored.seq() - 1, 1).compose(events ->
-          ListingsHandler.provenance(pushes, List.of(stored)).map(pushed -> render(stored,
-              events.isEmpty() ? null : events.get(0), pushed.get(stored.seq()))
-              .getBytes(StandardCharsets.UTF_8)));
+          ListingsHandler.provenance(pushes, List.of(stored)).compose(pushed ->
+              standing(stored.listing()).map(standing -> render(stored,
+                  events.isEmpty() ? null : events.get(0), pushed.get(stored.seq()), standing)
+              .getBytes(StandardCharsets.UTF_8))));
     }));
+  }
+
+  /** Where the listing's lump sum falls among its peers, if it has one and enough peers. */
+  private Future<Optional<Standing>> standing(OpenLicenseListing l) {
+    var lump = l.getTerms().getLumpSumFen();
+    if (statistics == null || lump == null) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    var facts = FeeFacts.of(l);
+    return statistics.current().map(s -> s.standing(facts.type(), facts.ipcSection(), lump));
   }
 
   static String render(StoredListing stored, ListingEvent event) {
     return render(stored, event, null);
   }
 
-  /** @param pushed the push the listing's current version came from, or null */
   static String render(StoredListing stored, ListingEvent event, PushProvenance pushed) {
+    return render(stored, event, pushed, Optional.empty());
+  }
+
+  /** The sentence a page says about its lump sum among its peers (same type and IPC section). */
+  static String standingInWords(Standing s) {
+    return "一次性费用高于同类型、同IPC部的 " + s.percentBelow() + "% 的许可（同类可比许可 "
+        + s.peers() + " 件）";
+  }
+
+  /**
+   * @param pushed the push the listing's current version came from, or null
+   * @param standing where its lump sum falls among its peers, when known
+   */
+  static String render(StoredListing stored, ListingEvent event, PushProvenance pushed,
+      Optional<Standing> standing) {
     var l = stored.listing();
     var p = l.getPatent();
     var h = new StringBuilder(4096);
@@ -104,6 +142,7 @@ final class PagesHandler {
     l.getPatentees().forEach(pt -> names.append(names.isEmpty() ? "" : "；").append(pt.getName()));
     row(h, "专利权人", names.toString());
     row(h, "许可使用费", TermsInWords.fee(l.getTerms()));
+    standing.ifPresent(st -> row(h, "费用比较", standingInWords(st)));
     row(h, "费用原文", l.getTerms().getRawText());
     row(h, "许可期限", TermsInWords.term(l.getTerms().getTerm()));
     if (l.getTerms().getTerritory() != null) {

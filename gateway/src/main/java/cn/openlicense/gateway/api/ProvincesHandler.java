@@ -70,7 +70,7 @@ final class ProvincesHandler {
     }).onFailure(ctx::fail);
   }
 
-  private static String health(ProvinceState state, boolean registered) {
+  static String health(ProvinceState state, boolean registered) {
     if (state == null) {
       return registered ? "PENDING" : "UNKNOWN";
     }

@@ -141,15 +141,13 @@ public final class FeePeers {
     return l.getPatent().getType() + "/" + section(l);
   }
 
-  /** Linear interpolation between closest ranks (type 7, the default of R and NumPy). */
+  /**
+   * Linear interpolation between closest ranks (type 7): the same quartiles as the published fee
+   * statistics ({@link cn.openlicense.gateway.pricing.Quartiles}), so the rule and /v1/stats/fees
+   * agree.
+   */
   static double quantile(double[] sorted, double p) {
-    if (sorted.length == 1) {
-      return sorted[0];
-    }
-    double h = (sorted.length - 1) * p;
-    int lo = (int) Math.floor(h);
-    int hi = Math.min(lo + 1, sorted.length - 1);
-    return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+    return cn.openlicense.gateway.pricing.Quartiles.quantile(sorted, p);
   }
 
   private static String yuan(double fen) {

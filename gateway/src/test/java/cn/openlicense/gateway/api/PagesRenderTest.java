@@ -64,6 +64,16 @@ final class PagesRenderTest {
   }
 
   @Test
+  void theListingPageSaysWhereItsLumpSumFallsAmongItsPeers() {
+    var l = listing(Map.of("fee", "5万元"));
+    var stored = new StoredListing(l, "h", 7, Instant.parse("2024-06-01T08:00:00Z"), false);
+    var html = PagesHandler.render(stored, event(l, EventType.UPSERT), null,
+        java.util.Optional.of(new cn.openlicense.gateway.pricing.FeeStatistics.Standing(9, 72)));
+    assertThat(html).contains("一次性费用高于同类型、同IPC部的 72% 的许可（同类可比许可 9 件）");
+    assertThat(PagesHandler.render(stored, event(l, EventType.UPSERT))).doesNotContain("费用比较");
+  }
+
+  @Test
   void aWithdrawnListingSaysSo() {
     var l = OpenLicenseListing.newBuilder(listing(Map.of())).setStatus(ListingStatus.WITHDRAWN).build();
     var html = PagesHandler.render(new StoredListing(l, "h", 9, Instant.EPOCH, false),

@@ -30,7 +30,7 @@ final class DependencyRulesTest {
     noClasses()
         .that().resideInAnyPackage(
             "cn.openlicense.gateway.normalise..", "cn.openlicense.gateway.validate..",
-            "cn.openlicense.gateway.finding..",
+            "cn.openlicense.gateway.finding..", "cn.openlicense.gateway.pricing..",
             "cn.openlicense.gateway.trust.merkle..")
         .should().dependOnClassesThat().resideInAnyPackage(
             "io.vertx..", "io.netty..", "java.sql..", "javax.sql..", "org.sqlite..",
