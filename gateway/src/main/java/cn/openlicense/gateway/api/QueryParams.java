@@ -28,7 +28,8 @@ final class QueryParams {
       return null;
     }
     if (v.length() > maxLength) {
-      throw bad(name, v.substring(0, Math.min(20, v.length())) + "…", "longer than " + maxLength + " characters");
+      throw bad(name, v.substring(0, Math.min(20, v.length())) + "…",
+          "longer than " + maxLength + " characters");
     }
     if (v.chars().anyMatch(c -> c < 0x20 || c == 0xFFFD)) {
       throw bad(name, v, "contains control characters or invalid UTF-8");
