@@ -38,8 +38,6 @@ public final class SigningBenchmark {
   public static void main(String[] args) throws Exception {
     System.out.printf("java %s, %d cores%n", System.getProperty("java.version"),
         Runtime.getRuntime().availableProcessors());
-    byte[] message = new byte[1024];
-    new SplittableRandom(1).nextBytes(message);
     for (SignatureAlgorithm algorithm : SignatureAlgorithm.values()) {
       for (int threads : new int[] {1, 2}) {
         double rate = bareSignRate(algorithm, threads, MILLIS);
