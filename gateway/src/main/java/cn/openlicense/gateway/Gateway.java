@@ -72,6 +72,12 @@ public final class Gateway {
     }
   }
 
+  /** API instances, one per core: each runs on an event loop of its own. */
+  private static final int API_INSTANCES = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+  private static final java.util.concurrent.atomic.AtomicInteger RANDOM_PORTS =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   private final Vertx vertx;
   private final ApiVerticle api;
   private final HarvestVerticle harvest;
@@ -172,12 +178,19 @@ public final class Gateway {
                 }
               })
               .lease(engine.lease());
-          var api = new ApiVerticle(config.host(), config.port(), new ApiVerticle.Sources(
+          var sources = new ApiVerticle.Sources(
               store, registry, log, keys::publicKeys, verifierKeys, health, meters,
               code -> metrics.quality(code).map(q -> q.value()), cache, feedHead, snapshots,
               new HarvestControls(harvest, options.clock()), config.adminToken(),
               new PushIntake(harvest::province, harvest::apply, pushes,
-                  PushRateLimit.defaults(options.clock()), options.clock())));
+                  PushRateLimit.defaults(options.clock()), options.clock()));
+          // one API instance per core, each on its own event loop, sharing one listening socket:
+          // a single instance serves from one event loop however many cores there are
+          var apis = new java.util.concurrent.CopyOnWriteArrayList<ApiVerticle>();
+          // Vert.x shares one socket among servers on the same host:port, but gives each server
+          // asking for port 0 a port of its own; servers asking for the same negative number
+          // share one random port instead, so each gateway asks for a number of its own
+          int sharedPort = config.port() == 0 ? RANDOM_PORTS.decrementAndGet() : config.port();
           // the log follows the feed; a checkpoint request also catches it up first
           long timer = vertx.setPeriodic(1_000, id -> log.catchUp());
           // another replica's commits change what this one serves too, and wake its long-polls
@@ -188,13 +201,17 @@ public final class Gateway {
               .compose(l -> store.headSeq()).onSuccess(feedHead::advanced)
               .compose(head -> vertx.deployVerticle(harvest))
               .compose(h -> metrics.start(vertx, java.time.Duration.ofSeconds(15)))
-              .compose(m -> vertx.deployVerticle(api))
-              .map(a -> new Gateway(vertx, api, harvest, store, log, metrics, timer, feedHead,
-                  snapshots));
+              .compose(m -> vertx.deployVerticle(() -> {
+                var api = new ApiVerticle(config.host(), sharedPort, sources);
+                apis.add(api);
+                return api;
+              }, new io.vertx.core.DeploymentOptions().setInstances(API_INSTANCES)))
+              .map(a -> new Gateway(vertx, apis.get(0), harvest, store, log, metrics, timer,
+                  feedHead, snapshots));
         });
   }
 
-  /** The HTTP API (its route table, e.g.). */
+  /** The HTTP API (its route table, e.g.): the first of its instances, which all route alike. */
   public ApiVerticle api() {
     return api;
   }

@@ -38,11 +38,13 @@ import java.util.regex.Pattern;
 public final class ApiBenchmark {
 
   private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
+  private static final Pattern P50 = Pattern.compile("\\s50%\\s+([\\d.]+)(us|ms|s)\\b");
   private static final Pattern P99 = Pattern.compile("\\s99%\\s+([\\d.]+)(us|ms|s)\\b");
 
   private record Target(String name, String path) {}
 
-  private record Figures(double requestsPerSecond, double p99Millis) {}
+  /** What one wrk run measured. */
+  public record Figures(double requestsPerSecond, double p50Millis, double p99Millis) {}
 
   public static void main(String[] arguments) throws Exception {
     var list = new ArrayList<>(List.of(arguments));
@@ -153,7 +155,11 @@ public final class ApiBenchmark {
     return gateway;
   }
 
-  private static Process startNginx(Path dir, Path root, int port) throws Exception {
+  /**
+   * Starts nginx serving the files under {@code root} at 127.0.0.1:{@code port}, its config
+   * and logs in {@code dir}; returns once it answers {@code /t0.json}.
+   */
+  public static Process startNginx(Path dir, Path root, int port) throws Exception {
     // one worker per core, as the gateway has the machine's cores; nothing logged per request
     var conf = dir.resolve("nginx.conf");
     Files.writeString(conf, """
@@ -200,7 +206,8 @@ public final class ApiBenchmark {
     throw new IllegalStateException("nginx did not start on port " + port);
   }
 
-  private static Figures wrk(String url, int seconds, int connections) throws Exception {
+  /** {@code wrk -t2 --latency} against {@code url}; fails on any non-2xx answer. */
+  public static Figures wrk(String url, int seconds, int connections) throws Exception {
     var command = new ArrayList<>(List.of("wrk", "-t2", "-c" + connections, "-d" + seconds + "s",
         "--latency", url));
     var process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -212,20 +219,25 @@ public final class ApiBenchmark {
       throw new IllegalStateException("wrk saw errors from " + url + ":\n" + output);
     }
     var rate = RATE.matcher(output);
+    var p50 = P50.matcher(output);
     var p99 = P99.matcher(output);
-    if (!rate.find() || !p99.find()) {
+    if (!rate.find() || !p50.find() || !p99.find()) {
       throw new IllegalStateException("cannot read wrk's output:\n" + output);
     }
-    double value = Double.parseDouble(p99.group(1));
-    double millis = switch (p99.group(2)) {
+    return new Figures(Double.parseDouble(rate.group(1)), millis(p50), millis(p99));
+  }
+
+  private static double millis(java.util.regex.Matcher latency) {
+    double value = Double.parseDouble(latency.group(1));
+    return switch (latency.group(2)) {
       case "us" -> value / 1000;
       case "s" -> value * 1000;
       default -> value;
     };
-    return new Figures(Double.parseDouble(rate.group(1)), millis);
   }
 
-  private static int freePort() throws Exception {
+  /** A port free now. */
+  public static int freePort() throws Exception {
     try (var socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }

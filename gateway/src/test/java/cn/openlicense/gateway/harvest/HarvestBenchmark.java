@@ -33,6 +33,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HarvestBenchmark {
 
+  /** The simulated province's code. */
+  public static final String PROVINCE = "320000";
+
   public static void main(String[] args) throws Exception {
     var arguments = new java.util.ArrayList<>(java.util.List.of(args));
     String postgres = null;
@@ -91,14 +94,9 @@ public final class HarvestBenchmark {
   static void run(int n, EventSealer sealer, String postgresUrl) throws Exception {
     var dir = Files.createTempDirectory("harvest-bench");
     var vertx = Vertx.vertx();
-    var simulator = Simulator.builder()
-        .province(new SimulatedProvince("320000", "江苏省", NativeFormat.GBK_CSV, n, 42))
-        .badShare(0.0).port(0).build();
-    simulator.deploy(vertx).await(60, TimeUnit.SECONDS);
+    var simulator = simulator(vertx, n);
     var provinces = Files.createDirectories(dir.resolve("provinces"));
-    var yaml = Files.readString(Path.of("config", "provinces", "320000-jiangsu.yaml"))
-        .replace("conditional: true", "conditional: false\n  timeout: 30m\n  max.body.size: 4GiB");
-    Files.writeString(provinces.resolve("320000.yaml"), yaml);
+    writeProvince(provinces);
     cn.openlicense.gateway.store.ListingStore store;
     cn.openlicense.gateway.store.postgres.TestDatabase db = null;
     if (postgresUrl == null) {
@@ -121,10 +119,10 @@ public final class HarvestBenchmark {
     vertx.deployVerticle(harvest).await(60, TimeUnit.SECONDS);
 
     long t0 = System.nanoTime();
-    var first = harvest.trigger("320000").await(2, TimeUnit.HOURS);
+    var first = harvest.trigger(PROVINCE).await(2, TimeUnit.HOURS);
     double firstS = (System.nanoTime() - t0) / 1e9;
     long t1 = System.nanoTime();
-    var again = harvest.trigger("320000").await(2, TimeUnit.HOURS);
+    var again = harvest.trigger(PROVINCE).await(2, TimeUnit.HOURS);
     double againS = (System.nanoTime() - t1) / 1e9;
     System.out.printf("%-10d %14.1f %12.0f %14.1f %12.0f   (first: %s created, %s quarantined;"
             + " again: %s unchanged, %s events)%n", n, firstS, first.fetched() / firstS, againS,
@@ -134,6 +132,27 @@ public final class HarvestBenchmark {
       db.drop();
     }
     vertx.close().await(60, TimeUnit.SECONDS);
+  }
+
+  /** A simulated GBK CSV province 320000 of {@code n} seeded listings, none bad, on a free port. */
+  public static Simulator simulator(Vertx vertx, int n) throws Exception {
+    var simulator = Simulator.builder()
+        .province(new SimulatedProvince(PROVINCE, "江苏省", NativeFormat.GBK_CSV, n, 42))
+        .badShare(0.0).port(0).build();
+    simulator.deploy(vertx).await(60, TimeUnit.SECONDS);
+    return simulator;
+  }
+
+  /**
+   * Writes the demo's Jiangsu province file into {@code provinces}, unconditional (every pull
+   * reads the whole source) and with room for a large download.
+   */
+  public static void writeProvince(Path provinces) throws java.io.IOException {
+    // from the repository root (a benchmark's command) or from gateway/ (a test's)
+    var file = Path.of("config", "provinces", "320000-jiangsu.yaml");
+    var yaml = Files.readString(Files.exists(file) ? file : Path.of("..").resolve(file))
+        .replace("conditional: true", "conditional: false\n  timeout: 30m\n  max.body.size: 4GiB");
+    Files.writeString(provinces.resolve(PROVINCE + ".yaml"), yaml);
   }
 
   /** The password from the environment when the URL holds none (as the gateway reads it). */
