@@ -265,6 +265,10 @@ public final class Bench {
         gateway.stop().await(30, TimeUnit.SECONDS);
       }
       vertx.close().await(60, TimeUnit.SECONDS);
+      // a 1M run leaves gigabytes: the store, the downloaded CSV
+      try (var files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
     }
   }
 
