@@ -172,6 +172,14 @@ public final class Bench {
       double againS = (System.nanoTime() - t1) / 1e9;
       System.err.printf("first: %d created, %d quarantined; again: %d unchanged%n",
           first.created(), first.quarantined(), again.unchanged());
+      // a failed pull ends early: its rate would look splendid and mean nothing
+      for (var report : List.of(first, again)) {
+        if (report.outcome() != cn.openlicense.gateway.store.RunReport.Outcome.APPLIED
+            || report.fetched() != n) {
+          throw new IllegalStateException("a harvest of " + n + " listings did not apply all: "
+              + report);
+        }
+      }
       double firstRate = n / firstS;
       rows.add(new Row(MEASURES.get(0), firstRate,
           "%,.0f listings/s (%.1f s)".formatted(firstRate, firstS),
@@ -257,6 +265,10 @@ public final class Bench {
         gateway.stop().await(30, TimeUnit.SECONDS);
       }
       vertx.close().await(60, TimeUnit.SECONDS);
+      // a 1M run leaves gigabytes: the store, the downloaded CSV
+      try (var files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
     }
   }
 
