@@ -104,6 +104,18 @@ final class ApiTest {
   }
 
   @Test
+  void aStockJavaClientAskingForCleartextHttp2GetsLargeAnswersWholeOverHttp11() throws Exception {
+    // HttpClient.newHttpClient() prefers HTTP/2 and asks to upgrade each new connection
+    for (int i = 0; i < 5; i++) {
+      var fresh = HttpClient.newHttpClient();
+      var r = fresh.send(HttpRequest.newBuilder(URI.create(base + "/v1/listings?limit=500"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+      assertThat(JSON.readTree(r.body()).get("items").size()).isGreaterThan(50);
+    }
+  }
+
+  @Test
   void aPatentIsFoundByAnyWrittenFormOfItsNumber() throws Exception {
     var target = aGoodListing();
     var number = cn.openlicense.gateway.normalise.ApplicationNumber.parse(target.applicationNumber());

@@ -56,7 +56,10 @@ public final class SimulatorVerticle extends VerticleBase {
     router.get("/p/:code/listings.xml").handler(rc -> listings(rc, NativeFormat.XML));
     router.get("/p/:code/listing/:id").handler(this::detailPage);
     router.route("/_sim/*").subRouter(new ControlApi(vertx, simulator).router());
-    return vertx.createHttpServer(new HttpServerOptions().setHost(HOST).setPort(simulator.port()))
+    // HTTP/1.1 only, as province platforms serve: the JDK client's cleartext HTTP/2 upgrade
+    // misread large answers from a server that accepted it
+    return vertx.createHttpServer(new HttpServerOptions().setHost(HOST).setPort(simulator.port())
+            .setHttp2ClearTextEnabled(false))
         .requestHandler(router)
         .listen()
         .onSuccess(server -> {

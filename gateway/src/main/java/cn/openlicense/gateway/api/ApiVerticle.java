@@ -154,7 +154,11 @@ public final class ApiVerticle extends VerticleBase {
         .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
         .setMaxInitialLineLength(8192)
         .setMaxHeaderSize(16384)
-        .setCompressionSupported(true);
+        .setCompressionSupported(true)
+        // no cleartext HTTP/2 upgrade: the JDK's stock HttpClient asks for one on every first
+        // request, and large answers after the upgrade were misread by it ("Frame type …
+        // exceeds MAX_FRAME_SIZE"); HTTP/2 belongs behind TLS at the load balancer
+        .setHttp2ClearTextEnabled(false);
     return validation.compose(v -> vertx.createHttpServer(options).requestHandler(router).listen())
         .onSuccess(s -> server = s);
   }
