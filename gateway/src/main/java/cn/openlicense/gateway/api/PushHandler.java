@@ -151,16 +151,18 @@ final class PushHandler {
           }
           return ledger.record(ReceivedPush.received(pushId, intake.clock().instant(), verified));
         })
-        .compose(recorded -> {
-          int maxRecords = maxRecords(config);
-          java.util.List<cn.openlicense.adapter.SourceRecord> records;
-          try {
-            records = PushPayloads.decode(code, body, intake.clock(), maxRecords);
-          } catch (SourceDataException e) {
-            var reason = e.getMessage();
-            return ledger.refuse(pushId, PushLedger.Outcome.REJECTED, reason).transform(done ->
-                Future.failedFuture(new ProblemException(Problems.PUSH_REJECTED, reason)));
-          }
+        // decoding a body of up to max.body.size is CPU work: on a worker, not the event loop
+        .compose(recorded -> ctx.vertx().executeBlocking(
+            () -> PushPayloads.decode(code, body, intake.clock(), maxRecords(config)), false)
+            .recover(e -> {
+              if (!(e instanceof SourceDataException)) {
+                return Future.failedFuture(e);
+              }
+              var reason = e.getMessage();
+              return ledger.refuse(pushId, PushLedger.Outcome.REJECTED, reason).transform(done ->
+                  Future.failedFuture(new ProblemException(Problems.PUSH_REJECTED, reason)));
+            }))
+        .compose(records -> {
           // the province's signature rides in every event, under the gateway's (provenance)
           var provinceSignature = new cn.openlicense.schema.Signature(verified.keyId(),
               provinceAlgorithm(config), java.nio.ByteBuffer.wrap(verified.signature()));
