@@ -3,6 +3,7 @@ package cn.openlicense.gateway.api;
 import cn.openlicense.gateway.api.Problems.ProblemException;
 import cn.openlicense.gateway.api.ResponseCache.Rendered;
 import cn.openlicense.gateway.json.AvroJson;
+import cn.openlicense.gateway.store.EncodedEvent;
 import cn.openlicense.gateway.store.ListingStore;
 import cn.openlicense.schema.ListingEvent;
 import io.vertx.core.Future;
@@ -72,20 +73,35 @@ final class ChangesHandler {
     var format = format(p.text("format", 20), ctx.request().getHeader("Accept"));
     if (wait == 0 || head.seq() > after) {
       // answered at once: the same for every caller until the next commit, so cacheable
-      cache.serveRendered(ctx, () -> store.changes(after, limit)
-          .map(events -> render(events, after, format)));
+      cache.serveRendered(ctx, () -> page(after, limit, format));
       return;
     }
-    store.changes(after, limit).compose(events -> {
-      if (!events.isEmpty()) {
-        return Future.succeededFuture(events);
+    page(after, limit, format).compose(rendered -> {
+      if (!rendered.headers().get(NEXT_AFTER).equals(Long.toString(after))) {
+        return Future.succeededFuture(rendered);
       }
       var waiter = head.hold(after, wait * 1000);
       ctx.addEndHandler(ended -> waiter.cancel()); // a closed connection leaves the waiters
-      return waiter.woken().compose(advanced -> store.changes(after, limit));
-    }).map(events -> render(events, after, format))
-        .onSuccess(rendered -> send(ctx, rendered))
+      return waiter.woken().compose(advanced -> page(after, limit, format));
+    }).onSuccess(rendered -> send(ctx, rendered))
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * One page, rendered. Avro pages are assembled from the events' stored encodings, so serving
+   * them neither decodes nor re-encodes an event.
+   */
+  private Future<Rendered> page(long after, int limit, Format format) {
+    if (format == Format.AVRO) {
+      return store.encodedChanges(after, limit).map(events -> renderAvro(events, after));
+    }
+    return store.changes(after, limit).map(events -> render(events, after, format));
+  }
+
+  static Rendered renderAvro(List<EncodedEvent> events, long after) {
+    long next = events.isEmpty() ? after : events.get(events.size() - 1).seq();
+    return new Rendered(AVRO, encodedContainerFile(events, after, next),
+        Map.of(NEXT_AFTER, Long.toString(next)));
   }
 
   private static void send(RoutingContext ctx, Rendered rendered) {
@@ -116,6 +132,33 @@ final class ChangesHandler {
       writer.create(ListingEvent.getClassSchema(), out, syncMarker(after, next));
       for (var event : events) {
         writer.append(event);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot encode events " + after + ".." + next, e);
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * The same container file as {@link #containerFile}, byte for byte, from stored encodings: each
+   * datum written with the current schema is copied in as it is; one written with an older schema
+   * is decoded (resolved) and encoded anew.
+   */
+  static byte[] encodedContainerFile(List<EncodedEvent> events, long after, long next) {
+    int size = 256;
+    for (var event : events) {
+      size += event.singleObject().length;
+    }
+    var out = new ByteArrayOutputStream(size);
+    try (var writer = new DataFileWriter<>(new SpecificDatumWriter<>(ListingEvent.class))) {
+      writer.setCodec(CodecFactory.nullCodec());
+      writer.create(ListingEvent.getClassSchema(), out, syncMarker(after, next));
+      for (var event : events) {
+        if (event.writtenWithCurrentSchema()) {
+          writer.appendEncoded(event.datum());
+        } else {
+          writer.append(event.decode());
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode events " + after + ".." + next, e);

@@ -112,6 +112,16 @@ public interface ListingStore {
   /** Events with {@code seq > afterSeq}, in seq order, at most {@code limit}. */
   Future<List<ListingEvent>> changes(long afterSeq, int limit);
 
+  /**
+   * The same events as {@link #changes}, as the store holds them: each one's Avro single-object
+   * encoding, undecoded — so a reader that only passes them on (the Avro change feed) skips a
+   * decode and an encode per event.
+   */
+  default Future<List<EncodedEvent>> encodedChanges(long afterSeq, int limit) {
+    return changes(afterSeq, limit).map(events -> events.stream()
+        .map(EncodedEvent::of).toList());
+  }
+
   /** The seq of the newest committed event; 0 when there is none. */
   Future<Long> headSeq();
 

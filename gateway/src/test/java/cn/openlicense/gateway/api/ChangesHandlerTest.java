@@ -7,6 +7,7 @@ import cn.openlicense.gateway.SimulatedGateway;
 import cn.openlicense.gateway.api.ChangesHandler.Format;
 import cn.openlicense.gateway.api.Problems.ProblemException;
 import cn.openlicense.gateway.json.AvroJson;
+import cn.openlicense.gateway.store.EncodedEvent;
 import cn.openlicense.schema.ListingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -90,6 +91,34 @@ final class ChangesHandlerTest {
     }
     assertThat(fromAvro).hasSize((int) gw.head()).isNotEmpty();
     assertThat(fromAvro).isEqualTo(fromJson);
+  }
+
+  @Test
+  void anAvroPageFromStoredEncodingsIsByteForByteTheEncodedOne() throws Exception {
+    var events = gw.gateway().store().changes(0, 1000).await(30, TimeUnit.SECONDS);
+    assertThat(events).hasSizeGreaterThan(3);
+    var encoded = events.stream().map(EncodedEvent::of).toList();
+    long next = events.get(events.size() - 1).getSeq();
+
+    assertThat(ChangesHandler.encodedContainerFile(encoded, 0, next))
+        .isEqualTo(ChangesHandler.containerFile(events, 0, next));
+  }
+
+  @Test
+  void anEventWrittenWithAnotherSchemaIsReencodedNotCopied() {
+    var event = EncodedEvent.of(ListingEvent.newBuilder().setSeq(7)
+        .setType(cn.openlicense.schema.EventType.WITHDRAW).setListingId("x")
+        .setAt(java.time.Instant.EPOCH)
+        .setSignature(new cn.openlicense.schema.Signature("k", "Ed25519",
+            java.nio.ByteBuffer.wrap(new byte[64])))
+        .setLogIndex(6).build());
+    var bytes = event.singleObject().clone();
+    bytes[9] ^= 0x01; // another writer schema's fingerprint
+
+    assertThat(event.writtenWithCurrentSchema()).isTrue();
+    assertThat(new EncodedEvent(7, bytes).writtenWithCurrentSchema()).isFalse();
+    assertThatThrownBy(() -> new EncodedEvent(7, new byte[] {1, 2, 3}))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("event 7");
   }
 
   @Test

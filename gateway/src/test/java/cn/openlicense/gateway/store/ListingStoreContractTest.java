@@ -77,6 +77,19 @@ public abstract class ListingStoreContractTest {
   // ---------------------------------------------------------------- publishing
 
   @Test
+  void encodedChangesAreTheStoredEncodingsOfTheSameEventsInSeqOrder() {
+    pull(ZJ, verdicts(ZJ, 1, 5, at(1)), at(1));
+
+    var events = await(store.changes(1, 3));
+    var encoded = await(store.encodedChanges(1, 3));
+
+    assertThat(encoded).extracting(EncodedEvent::seq).containsExactly(2L, 3L, 4L);
+    assertThat(encoded).allSatisfy(e -> assertThat(e.writtenWithCurrentSchema()).isTrue());
+    assertThat(encoded).extracting(EncodedEvent::decode).containsExactlyElementsOf(events);
+    assertThat(await(store.encodedChanges(5, 10))).isEmpty();
+  }
+
+  @Test
   void firstRunPublishesEveryListingAsAnUpsertFromSeqOne() {
     var pulled = verdicts(ZJ, 1, 3, at(1));
 

@@ -3,6 +3,7 @@ package cn.openlicense.gateway.store.postgres;
 import cn.openlicense.adapter.RejectedRecord;
 import cn.openlicense.gateway.normalise.ApplicationNumber;
 import cn.openlicense.gateway.normalise.Normaliser;
+import cn.openlicense.gateway.store.EncodedEvent;
 import cn.openlicense.gateway.store.EventSealer;
 import cn.openlicense.gateway.store.HarvestRun;
 import cn.openlicense.gateway.store.ListingHash;
@@ -726,6 +727,19 @@ public final class PostgresListingStore implements ListingStore {
     }
     return pool.preparedQuery("SELECT avro FROM events WHERE seq > $1 ORDER BY seq LIMIT $2")
         .collecting(Collectors.mapping(r -> Codec.event(Codec.blob(r, "avro")),
+            Collectors.toList()))
+        .execute(Tuple.of(afterSeq, (long) limit))
+        .map(SqlResult::value);
+  }
+
+  @Override
+  public Future<List<EncodedEvent>> encodedChanges(long afterSeq, int limit) {
+    if (limit < 1) {
+      return Future.failedFuture(new IllegalArgumentException("limit " + limit + " < 1"));
+    }
+    return pool.preparedQuery("SELECT seq, avro FROM events WHERE seq > $1 ORDER BY seq LIMIT $2")
+        .collecting(Collectors.mapping(
+            r -> new EncodedEvent(Codec.number(r, "seq"), Codec.blob(r, "avro")),
             Collectors.toList()))
         .execute(Tuple.of(afterSeq, (long) limit))
         .map(SqlResult::value);

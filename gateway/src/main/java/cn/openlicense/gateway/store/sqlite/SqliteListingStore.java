@@ -3,6 +3,7 @@ package cn.openlicense.gateway.store.sqlite;
 import cn.openlicense.adapter.RejectedRecord;
 import cn.openlicense.gateway.normalise.ApplicationNumber;
 import cn.openlicense.gateway.normalise.Normaliser;
+import cn.openlicense.gateway.store.EncodedEvent;
 import cn.openlicense.gateway.store.EventSealer;
 import cn.openlicense.gateway.store.HarvestRun;
 import cn.openlicense.gateway.store.ListingHash;
@@ -653,6 +654,19 @@ public final class SqliteListingStore implements ListingStore {
     }
     return readers.preparedQuery("SELECT avro FROM events WHERE seq > ? ORDER BY seq LIMIT ?")
         .collecting(Collectors.mapping(r -> Codec.event(Codec.blob(r, "avro")),
+            Collectors.toList()))
+        .execute(Tuple.of(afterSeq, limit))
+        .map(SqlResult::value);
+  }
+
+  @Override
+  public Future<List<EncodedEvent>> encodedChanges(long afterSeq, int limit) {
+    if (limit < 1) {
+      return Future.failedFuture(new IllegalArgumentException("limit " + limit + " < 1"));
+    }
+    return readers.preparedQuery("SELECT seq, avro FROM events WHERE seq > ? ORDER BY seq LIMIT ?")
+        .collecting(Collectors.mapping(
+            r -> new EncodedEvent(Codec.number(r, "seq"), Codec.blob(r, "avro")),
             Collectors.toList()))
         .execute(Tuple.of(afterSeq, limit))
         .map(SqlResult::value);
