@@ -13,7 +13,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import org.ahocorasick.trie.PayloadEmit;
 import org.ahocorasick.trie.PayloadTrie;
+import org.ahocorasick.trie.handler.PayloadEmitHandler;
 
 /**
  * Every subscription's demand profile, indexed so that one listing is matched against all of them
@@ -32,7 +34,18 @@ import org.ahocorasick.trie.PayloadTrie;
 public final class SubscriptionIndex {
 
   private final String[] ids;
-  private final Compiled[] profiles;
+  // each profile's criteria, one array per criterion so the candidate loop stays in cache
+  /** Accepted patent types as bits by ordinal; 0: any. */
+  private final int[] typeMask;
+  /** Accepted payment methods as bits by ordinal; 0: any. */
+  private final int[] paymentMask;
+  /** Highest accepted up-front fee; Long.MAX_VALUE: any. */
+  private final long[] maxFee;
+  /** Keyword ids still to check on a candidate; null when absent or when they are its anchor. */
+  private final int[][] keywordsToCheck;
+  /** Prefix ids still to check; null when absent or when they are its anchor. */
+  private final int[][] prefixesToCheck;
+
   private final TrieNode ipcRoot;
   private final int prefixCount;
   /** Keyword automaton; payload = keyword id. Null when no profile has a (non-empty) keyword. */
@@ -40,34 +53,55 @@ public final class SubscriptionIndex {
   private final int keywordCount;
   /** Id of the empty keyword, which every text contains; -1 when no profile has one. */
   private final int emptyKeyword;
-  private final int[][] byPrefix;
-  private final int[][] byKeyword;
-  private final Map<String, int[]> byProvince;
-  private final int[][] byType;
-  private final int[][] byPayment;
-  private final int[] any;
+  /** Province code → small id, for the province-partitioned posting lists. */
+  private final Map<String, Integer> provinceIds;
+  /**
+   * Anchor posting lists: [anchor id][slot], slot = (province id + 1) × 4 + (type ordinal + 1),
+   * 0 standing for "names none". Each list holds {@link #entries} in descending order of fee
+   * ceiling.
+   */
+  private final long[][][] byPrefix;
+  private final long[][][] byKeyword;
+  private final long[][] byProvince;
+  private final long[][] byType;
+  private final long[][] byPayment;
+  private final long[] any;
   private final ThreadLocal<Scratch> scratch;
 
   private SubscriptionIndex(Map<String, DemandProfile> source) {
     int n = source.size();
     ids = new String[n];
-    profiles = new Compiled[n];
+    typeMask = new int[n];
+    paymentMask = new int[n];
+    maxFee = new long[n];
+    keywordsToCheck = new int[n][];
+    prefixesToCheck = new int[n][];
     var prefixIds = new TreeMap<String, Integer>();
     var keywordIds = new HashMap<String, Integer>();
+    var provinces = new HashMap<String, Integer>();
+    var anchors = new Anchor[n];
+    var prefixesOf = new int[n][];
+    var keywordsOf = new int[n][];
+    var provincesOf = new int[n][];
     int i = 0;
     for (var e : source.entrySet()) {
       ids[i] = e.getKey();
       var p = e.getValue();
-      int typeMask = mask(p.types(), PatentType.values().length);
-      int paymentMask = mask(p.payments(), PaymentMethod.values().length);
-      profiles[i] = new Compiled(typeMask, paymentMask, p.provinces(),
-          p.maxFeeFen() == null ? Long.MAX_VALUE : p.maxFeeFen(),
-          p.ipcPrefixes().isEmpty() ? null : idsOf(p.ipcPrefixes(), prefixIds, s -> s),
-          p.keywords().isEmpty() ? null
-              : idsOf(p.keywords(), keywordIds, k -> k.toLowerCase(Locale.ROOT)),
-          anchorOf(p, typeMask, paymentMask));
+      typeMask[i] = mask(p.types(), PatentType.values().length);
+      paymentMask[i] = mask(p.payments(), PaymentMethod.values().length);
+      maxFee[i] = p.maxFeeFen() == null ? Long.MAX_VALUE : p.maxFeeFen();
+      prefixesOf[i] = p.ipcPrefixes().isEmpty() ? null : idsOf(p.ipcPrefixes(), prefixIds);
+      keywordsOf[i] = p.keywords().isEmpty() ? null : idsOf(
+          p.keywords().stream().map(k -> k.toLowerCase(Locale.ROOT)).toList(), keywordIds);
+      provincesOf[i] = p.provinces().isEmpty() ? null
+          : idsOf(p.provinces().stream().sorted().toList(), provinces);
+      anchors[i] = anchorOf(p, typeMask[i], paymentMask[i]);
+      // the anchor is known to hold for every candidate it yields; check only the others
+      prefixesToCheck[i] = anchors[i] == Anchor.IPC ? null : prefixesOf[i];
+      keywordsToCheck[i] = anchors[i] == Anchor.KEYWORD ? null : keywordsOf[i];
       i++;
     }
+    provinceIds = Map.copyOf(provinces);
     prefixCount = prefixIds.size();
     keywordCount = keywordIds.size();
     ipcRoot = TrieNode.of(prefixIds);
@@ -80,35 +114,31 @@ public final class SubscriptionIndex {
     });
     keywordTrie = keywordIds.size() > (emptyKeyword < 0 ? 0 : 1) ? kb.build() : null;
 
-    var prefixLists = lists(prefixCount);
-    var keywordLists = lists(keywordCount);
-    var provinceLists = new HashMap<String, IntList>();
+    // IPC- and keyword-anchored profiles naming provinces or types are filed under each of them,
+    // so a listing from elsewhere or of another type never even makes them candidates
+    var prefixLists = new HashMap<Long, IntList>();
+    var keywordLists = new HashMap<Long, IntList>();
+    var provinceLists = lists(provinces.size());
     var typeLists = lists(PatentType.values().length);
     var paymentLists = lists(PaymentMethod.values().length);
     var anyList = new IntList();
     for (int p = 0; p < n; p++) {
-      var c = profiles[p];
-      switch (c.anchor) {
-        case IPC -> addTo(prefixLists, c.prefixes, p);
-        case KEYWORD -> addTo(keywordLists, c.keywords, p);
-        case PROVINCE -> {
-          for (var code : c.provinces) {
-            provinceLists.computeIfAbsent(code, k -> new IntList()).add(p);
-          }
-        }
-        case TYPE -> addTo(typeLists, bits(c.typeMask), p);
-        case PAYMENT -> addTo(paymentLists, bits(c.paymentMask), p);
+      switch (anchors[p]) {
+        case IPC -> file(prefixLists, prefixesOf[p], provincesOf[p], bits(typeMask[p]), p);
+        case KEYWORD -> file(keywordLists, keywordsOf[p], provincesOf[p], bits(typeMask[p]), p);
+        case PROVINCE -> addTo(provinceLists, provincesOf[p], p);
+        case TYPE -> addTo(typeLists, bits(typeMask[p]), p);
+        case PAYMENT -> addTo(paymentLists, bits(paymentMask[p]), p);
         case ANY -> anyList.add(p);
-        default -> throw new AssertionError(c.anchor);
+        default -> throw new AssertionError(anchors[p]);
       }
     }
-    byPrefix = arrays(prefixLists);
-    byKeyword = arrays(keywordLists);
-    byProvince = new HashMap<>();
-    provinceLists.forEach((code, list) -> byProvince.put(code, list.toArray()));
+    byPrefix = partitioned(prefixLists, prefixCount, slots(provinces.size()));
+    byKeyword = partitioned(keywordLists, keywordCount, slots(provinces.size()));
+    byProvince = arrays(provinceLists);
     byType = arrays(typeLists);
     byPayment = arrays(paymentLists);
-    any = anyList.toArray();
+    any = entries(anyList.toArray());
     scratch = ThreadLocal.withInitial(() -> new Scratch(n, prefixCount, keywordCount));
   }
 
@@ -126,6 +156,13 @@ public final class SubscriptionIndex {
     candidates(listing, matched);
   }
 
+  /** The ids of the subscriptions whose profile accepts the listing, in no particular order. */
+  public List<String> matching(OpenLicenseListing listing) {
+    var found = new ArrayList<String>();
+    match(listing, found::add);
+    return found;
+  }
+
   /** Matches as {@link #match} does; answers how many profiles were examined (for tests). */
   int candidates(OpenLicenseListing listing, Consumer<String> matched) {
     if (ids.length == 0) {
@@ -141,26 +178,26 @@ public final class SubscriptionIndex {
       return matchWith(listing, matched, s);
     } finally {
       s.busy = false;
+      s.matched = null;
     }
-  }
-
-  /** The ids of the subscriptions whose profile accepts the listing, in no particular order. */
-  public List<String> matching(OpenLicenseListing listing) {
-    var found = new ArrayList<String>();
-    match(listing, found::add);
-    return found;
   }
 
   private int matchWith(OpenLicenseListing listing, Consumer<String> matched, Scratch s) {
     int epoch = s.next();
     var patent = listing.getPatent();
-    int type = patent.getType().ordinal();
+    s.typeBit = 1 << patent.getType().ordinal();
     int payment = listing.getTerms().getPayment().ordinal();
-    String province = listing.getSource().getProvinceCode();
-    Long feeOrNull = DemandProfile.upFrontFeeFen(listing);
-    long fee = feeOrNull == null ? Long.MIN_VALUE : feeOrNull;
+    s.paymentBit = 1 << payment;
+    Long fee = DemandProfile.upFrontFeeFen(listing);
+    s.fee = fee == null ? Long.MIN_VALUE : fee;
+    s.matched = matched;
+    s.examined = 0;
+    Integer province = provinceIds.get(listing.getSource().getProvinceCode());
+    int typeSlot = patent.getType().ordinal() + 1;
+    int provinceSlot = province == null ? -1 : slot(province + 1, 0);
 
-    var prefixesHit = new IntList();
+    var prefixesHit = s.prefixesHit;
+    prefixesHit.size = 0;
     for (var symbol : patent.getIpc()) {
       var node = ipcRoot;
       for (int at = 0; node != null; at++) {
@@ -171,7 +208,8 @@ public final class SubscriptionIndex {
         node = at < symbol.length() ? node.child(symbol.charAt(at)) : null;
       }
     }
-    var keywordsHit = new IntList();
+    var keywordsHit = s.keywordsHit;
+    keywordsHit.size = 0;
     if (emptyKeyword >= 0) {
       s.keywordSeen[emptyKeyword] = epoch;
       keywordsHit.add(emptyKeyword);
@@ -180,97 +218,88 @@ public final class SubscriptionIndex {
       // the very text DemandProfile.matches searches, so the two agree on every edge
       var haystack = new StringBuilder(patent.getTitle());
       listing.getPatentees().forEach(p -> haystack.append('\u0000').append(p.getName()));
-      keywordTrie.parseText(haystack.toString().toLowerCase(Locale.ROOT), emit -> {
-        int id = emit.getPayload();
-        if (s.keywordSeen[id] != epoch) {
-          s.keywordSeen[id] = epoch;
-          keywordsHit.add(id);
-        }
-        return true;
-      });
+      keywordTrie.parseText(haystack.toString().toLowerCase(Locale.ROOT), s);
     }
 
-    var check = new Check(s, epoch, type, payment, province, fee, matched);
     for (int k = 0; k < prefixesHit.size; k++) {
-      check.all(byPrefix[prefixesHit.items[k]]);
+      examinePartitioned(byPrefix[prefixesHit.items[k]], provinceSlot, typeSlot, s);
     }
     for (int k = 0; k < keywordsHit.size; k++) {
-      check.all(byKeyword[keywordsHit.items[k]]);
+      examinePartitioned(byKeyword[keywordsHit.items[k]], provinceSlot, typeSlot, s);
     }
-    var provinceAnchored = byProvince.get(province);
-    if (provinceAnchored != null) {
-      check.all(provinceAnchored);
+    if (province != null) {
+      examine(byProvince[province], s);
     }
-    check.all(byType[type]);
-    check.all(byPayment[payment]);
-    check.all(any);
-    return check.examined;
+    examine(byType[patent.getType().ordinal()], s);
+    examine(byPayment[payment], s);
+    examine(any, s);
+    return s.examined;
   }
 
-  /** Checks candidates on every criterion; a profile is reported at most once per listing. */
-  private final class Check {
-    private final Scratch s;
-    private final int epoch;
-    private final int typeBit;
-    private final int paymentBit;
-    private final String province;
-    private final long fee;
-    private final Consumer<String> matched;
-    int examined;
-
-    Check(Scratch s, int epoch, int type, int payment, String province, long fee,
-        Consumer<String> matched) {
-      this.s = s;
-      this.epoch = epoch;
-      this.typeBit = 1 << type;
-      this.paymentBit = 1 << payment;
-      this.province = province;
-      this.fee = fee;
-      this.matched = matched;
+  private void examinePartitioned(long[][] lists, int provinceSlot, int typeSlot, Scratch s) {
+    if (lists == null) {
+      return;
     }
+    examine(lists[0], s);
+    examine(lists[typeSlot], s);
+    if (provinceSlot > 0) {
+      examine(lists[provinceSlot], s);
+      examine(lists[provinceSlot + typeSlot], s);
+    }
+  }
 
-    void all(int[] candidates) {
-      for (int p : candidates) {
-        if (s.candidateSeen[p] == epoch) {
-          continue;
-        }
-        s.candidateSeen[p] = epoch;
-        examined++;
-        if (accepts(profiles[p])) {
-          matched.accept(ids[p]);
-        }
+  /**
+   * Checks candidates on every criterion but their anchor; reports each profile at most once.
+   * The list carries each candidate's cheap criteria inline, so a candidate that fails them costs
+   * no look-up elsewhere.
+   */
+  private void examine(long[] entries, Scratch s) {
+    if (entries == null) {
+      return;
+    }
+    long fee = s.fee;
+    int need = s.typeBit | (s.paymentBit << PAYMENT_SHIFT);
+    int epoch = s.epoch;
+    int[] seen = s.candidateSeen;
+    int k = 0;
+    for (; k < entries.length; k += 2) {
+      if (fee > entries[k]) {
+        break; // lists run from the highest fee ceiling down: nobody further accepts this fee
+      }
+      long entry = entries[k + 1];
+      int packed = (int) entry;
+      if ((packed & need) != need) {
+        continue;
+      }
+      int p = (int) (entry >>> 32);
+      if (seen[p] == epoch) {
+        continue;
+      }
+      seen[p] = epoch;
+      if ((packed & CHECK_MORE) == 0
+          || anySeen(keywordsToCheck[p], s.keywordSeen, epoch)
+          && anySeen(prefixesToCheck[p], s.prefixSeen, epoch)) {
+        s.matched.accept(ids[p]);
       }
     }
+    s.examined += k / 2;
+  }
 
-    private boolean accepts(Compiled c) {
-      return (c.typeMask == 0 || (c.typeMask & typeBit) != 0)
-          && (c.paymentMask == 0 || (c.paymentMask & paymentBit) != 0)
-          && fee <= c.maxFee
-          && (c.provinces.isEmpty() || c.provinces.contains(province))
-          && anySeen(c.prefixes, s.prefixSeen)
-          && anySeen(c.keywords, s.keywordSeen);
+  private static boolean anySeen(int[] wanted, int[] seen, int epoch) {
+    if (wanted == null) {
+      return true;
     }
-
-    private boolean anySeen(int[] wanted, int[] seen) {
-      if (wanted == null) {
+    for (int id : wanted) {
+      if (seen[id] == epoch) {
         return true;
       }
-      for (int id : wanted) {
-        if (seen[id] == epoch) {
-          return true;
-        }
-      }
-      return false;
     }
+    return false;
   }
 
   // ---- building ----------------------------------------------------------------------------------
 
   private enum Anchor { IPC, KEYWORD, PROVINCE, TYPE, PAYMENT, ANY }
-
-  /** A profile as the matcher checks it; null id arrays mean the criterion is absent. */
-  private record Compiled(int typeMask, int paymentMask, Set<String> provinces, long maxFee,
-      int[] prefixes, int[] keywords, Anchor anchor) {}
 
   /** The criterion a listing must hit for the profile to be a candidate: the rarest one. */
   private static Anchor anchorOf(DemandProfile p, int typeMask, int paymentMask) {
@@ -318,10 +347,86 @@ public final class SubscriptionIndex {
     }
   }
 
-  private static int[] idsOf(List<String> values, Map<String, Integer> ids,
-      java.util.function.UnaryOperator<String> key) {
-    return values.stream().map(key).distinct()
+  private static int[] idsOf(List<String> values, Map<String, Integer> ids) {
+    return values.stream().distinct()
         .mapToInt(v -> ids.computeIfAbsent(v, x -> ids.size())).toArray();
+  }
+
+  /** Files a profile under each anchor id, per province and type it names (or under none). */
+  private static void file(Map<Long, IntList> lists, int[] anchorIds, int[] provinces,
+      int[] types, int profile) {
+    int[] provinceSlots = provinces == null ? new int[] {0} : provinces.clone();
+    if (provinces != null) {
+      for (int k = 0; k < provinceSlots.length; k++) {
+        provinceSlots[k] = provinces[k] + 1;
+      }
+    }
+    int[] typeSlots = types.length == 0 ? new int[] {0} : types.clone();
+    if (types.length > 0) {
+      for (int k = 0; k < typeSlots.length; k++) {
+        typeSlots[k] = types[k] + 1;
+      }
+    }
+    for (int a : anchorIds) {
+      for (int province : provinceSlots) {
+        for (int type : typeSlots) {
+          lists.computeIfAbsent(key(a, slot(province, type)), k -> new IntList()).add(profile);
+        }
+      }
+    }
+  }
+
+  private static int slot(int provinceSlot, int typeSlot) {
+    return provinceSlot * (PatentType.values().length + 1) + typeSlot;
+  }
+
+  private static int slots(int provinces) {
+    return slot(provinces + 1, 0);
+  }
+
+  private static long key(int anchor, int slot) {
+    return ((long) anchor << 32) | slot;
+  }
+
+  /** [anchor][slot]: a null row for an anchor nobody filed under. */
+  private long[][][] partitioned(Map<Long, IntList> lists, int anchors, int slots) {
+    var out = new long[anchors][][];
+    lists.forEach((key, list) -> {
+      int anchor = (int) (key >>> 32);
+      int slot = (int) (long) key;
+      if (out[anchor] == null) {
+        out[anchor] = new long[slots][];
+      }
+      out[anchor][slot] = entries(list.toArray());
+    });
+    return out;
+  }
+
+  private static final int PAYMENT_SHIFT = 3;
+  private static final int CHECK_MORE = 1 << 30;
+
+  /**
+   * A posting list: per profile, in descending order of fee ceiling (so a scan stops at the first
+   * too low), two longs — the ceiling, then the profile's number (high half) beside its accepted
+   * types and payment methods as bits (all bits when it names none) and whether keywords or
+   * prefixes remain to be checked.
+   */
+  private long[] entries(int[] profiles) {
+    int[] sorted = Arrays.stream(profiles).boxed()
+        .sorted((x, y) -> Long.compare(maxFee[y], maxFee[x]))
+        .mapToInt(Integer::intValue).toArray();
+    var out = new long[sorted.length * 2];
+    int allTypes = (1 << PatentType.values().length) - 1;
+    int allPayments = (1 << PaymentMethod.values().length) - 1;
+    for (int k = 0; k < sorted.length; k++) {
+      int p = sorted[k];
+      int packed = (typeMask[p] == 0 ? allTypes : typeMask[p])
+          | (paymentMask[p] == 0 ? allPayments : paymentMask[p]) << PAYMENT_SHIFT
+          | (keywordsToCheck[p] != null || prefixesToCheck[p] != null ? CHECK_MORE : 0);
+      out[2 * k] = maxFee[p];
+      out[2 * k + 1] = ((long) p << 32) | (packed & 0xffffffffL);
+    }
+    return out;
   }
 
   private static List<IntList> lists(int n) {
@@ -332,8 +437,8 @@ public final class SubscriptionIndex {
     return out;
   }
 
-  private static int[][] arrays(List<IntList> lists) {
-    return lists.stream().map(IntList::toArray).toArray(int[][]::new);
+  private long[][] arrays(List<IntList> lists) {
+    return lists.stream().map(l -> entries(l.toArray())).toArray(long[][]::new);
   }
 
   /** A node of the IPC prefix trie; children sorted by character. */
@@ -377,13 +482,23 @@ public final class SubscriptionIndex {
     }
   }
 
-  /** Per-thread marks, reset by bumping the epoch instead of clearing. */
-  private static final class Scratch {
+  /**
+   * Per-thread state of one match: marks reset by bumping the epoch instead of clearing, and the
+   * listing's facts the candidate loop compares with. Also the keyword automaton's emit handler.
+   */
+  private static final class Scratch implements PayloadEmitHandler<Integer> {
     final int[] candidateSeen;
     final int[] prefixSeen;
     final int[] keywordSeen;
+    final IntList prefixesHit = new IntList();
+    final IntList keywordsHit = new IntList();
     int epoch;
     boolean busy;
+    int typeBit;
+    int paymentBit;
+    long fee;
+    Consumer<String> matched;
+    int examined;
 
     Scratch(int profiles, int prefixes, int keywords) {
       candidateSeen = new int[profiles];
@@ -399,6 +514,16 @@ public final class SubscriptionIndex {
         epoch = 1;
       }
       return epoch;
+    }
+
+    @Override
+    public boolean emit(PayloadEmit<Integer> emit) {
+      int id = emit.getPayload();
+      if (keywordSeen[id] != epoch) {
+        keywordSeen[id] = epoch;
+        keywordsHit.add(id);
+      }
+      return true;
     }
   }
 
