@@ -26,15 +26,17 @@ import org.ahocorasick.trie.handler.PayloadEmitHandler;
  * prefix (a character trie walked along the listing's symbols), else a keyword (one Aho-Corasick
  * automaton over every profile's lower-cased keywords, run once over the listing's title and
  * patentees), else its provinces, else its payment methods or patent types (posting lists); a
- * profile with none of these (at most a fee ceiling) sits in the "any" list. A listing's candidates
- * are the profiles under the anchors it hits; each candidate is then checked on its other criteria
- * with precomputed masks and the IPC prefixes and keywords already found. So a listing costs its
- * own length plus its candidates, not the number of subscriptions.
+ * profile with none of these (at most a fee ceiling) sits in the "any" list. IPC and keyword
+ * posting lists are further split by the provinces and patent types a profile names, and every
+ * list runs from the highest fee ceiling down, so a listing from elsewhere, of another type or too
+ * dear never reaches those profiles. A listing's candidates are the profiles under the anchors it
+ * hits; each is checked on its remaining criteria with bits stored inline in the list and the
+ * keywords already found. So a listing costs its own length plus its candidates, not the number
+ * of subscriptions.
  */
 public final class SubscriptionIndex {
 
   private final String[] ids;
-  // each profile's criteria, one array per criterion so the candidate loop stays in cache
   /** Accepted patent types as bits by ordinal; 0: any. */
   private final int[] typeMask;
   /** Accepted payment methods as bits by ordinal; 0: any. */
