@@ -1,11 +1,23 @@
 package cn.openlicense.gateway.subscription;
 
+import cn.openlicense.gateway.province.ProvinceCodes;
 import cn.openlicense.schema.OpenLicenseListing;
 import cn.openlicense.schema.PatentType;
 import cn.openlicense.schema.PaymentMethod;
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * 需求画像 — what a subscriber wants. Each criterion left empty (or null) accepts any listing;
@@ -84,5 +96,287 @@ public record DemandProfile(List<String> ipcPrefixes, Set<PatentType> types, Set
       return terms.getLumpSumFen();
     }
     return terms.getEntryFeeFen();
+  }
+
+  // ---- reading and writing profiles ------------------------------------------------------------
+
+  /** The most entries any one list criterion may hold. */
+  public static final int MAX_ENTRIES = 100;
+  /** The longest keyword, in UTF-16 chars. */
+  public static final int MAX_KEYWORD_LENGTH = 32;
+
+  private static final List<String> MEMBERS =
+      List.of("ipcPrefixes", "types", "provinces", "payments", "maxFeeFen", "keywords");
+  /** A prefix of an IPC symbol, once spaces are removed: G, G06, G06F, G06F16, G06F16/30. */
+  private static final Pattern IPC_PREFIX =
+      Pattern.compile("([A-H])(?:(\\d{2})(?:([A-Z])(?:(\\d{1,4})(?:/(\\d{1,6}))?)?)?)?");
+  private static final Pattern SIX_DIGITS = Pattern.compile("\\d{6}");
+  private static final Pattern LIST_SEPARATORS = Pattern.compile("[,，、]+");
+  private static final Pattern KEYWORD_SEPARATORS = Pattern.compile("[\\s\u3000,，、]+");
+
+  /**
+   * Reads a profile from its JSON form, e.g. {@code {"ipcPrefixes":["G06F","H01M 10/05"],
+   * "types":["INVENTION"],"provinces":["440000"],"payments":["LUMP_SUM"],"maxFeeFen":5000000,
+   * "keywords":["电池","储能"]}}. Every member is optional (absent or null: any). IPC prefixes are
+   * canonicalised ({@code g06f16 / 30} becomes {@code G06F 16/30}); lists lose duplicates.
+   *
+   * @throws InvalidProfileException naming the member (e.g. {@code ipcPrefixes[2]}) and the value
+   */
+  public static DemandProfile fromJson(JsonObject json) {
+    if (json == null) {
+      throw new InvalidProfileException("", "the profile is missing: expected a JSON object");
+    }
+    var unknown = new TreeSet<>(json.fieldNames());
+    unknown.removeAll(MEMBERS);
+    if (!unknown.isEmpty()) {
+      var name = unknown.first();
+      throw new InvalidProfileException(name, name + ": unknown member " + unknown
+          + "; a profile has only " + String.join(", ", MEMBERS));
+    }
+    return new DemandProfile(
+        jsonList(json, "ipcPrefixes", DemandProfile::ipcPrefix),
+        Set.copyOf(jsonList(json, "types", v -> enumName(PatentType.class, v))),
+        Set.copyOf(jsonList(json, "provinces", DemandProfile::province)),
+        Set.copyOf(jsonList(json, "payments", v -> enumName(PaymentMethod.class, v))),
+        jsonFee(json),
+        jsonList(json, "keywords", DemandProfile::keyword));
+  }
+
+  /**
+   * Reads a profile from query parameters: {@code ipc}, {@code type}, {@code province},
+   * {@code payment} (each repeatable or comma-separated), {@code maxFeeFen} (once), {@code q}
+   * (keywords, repeatable or separated by spaces or commas). Other parameters are ignored. Same
+   * rules as {@link #fromJson}; the field of a refusal is the parameter's name.
+   *
+   * @throws InvalidProfileException naming the parameter and the value
+   */
+  public static DemandProfile fromQuery(MultiMap params) {
+    return new DemandProfile(
+        queryList(params, "ipc", LIST_SEPARATORS, DemandProfile::ipcPrefix),
+        Set.copyOf(queryList(params, "type", LIST_SEPARATORS,
+            v -> enumName(PatentType.class, v))),
+        Set.copyOf(queryList(params, "province", LIST_SEPARATORS, DemandProfile::province)),
+        Set.copyOf(queryList(params, "payment", LIST_SEPARATORS,
+            v -> enumName(PaymentMethod.class, v))),
+        queryFee(params),
+        queryList(params, "q", KEYWORD_SEPARATORS, DemandProfile::keyword));
+  }
+
+  /** The JSON form {@link #fromJson} reads; empty criteria are left out. */
+  public JsonObject toJson() {
+    var json = new JsonObject();
+    if (!ipcPrefixes.isEmpty()) {
+      json.put("ipcPrefixes", new JsonArray(new ArrayList<>(ipcPrefixes)));
+    }
+    if (!types.isEmpty()) {
+      json.put("types", new JsonArray(names(types)));
+    }
+    if (!provinces.isEmpty()) {
+      json.put("provinces", new JsonArray(new ArrayList<>(new TreeSet<>(provinces))));
+    }
+    if (!payments.isEmpty()) {
+      json.put("payments", new JsonArray(names(payments)));
+    }
+    if (maxFeeFen != null) {
+      json.put("maxFeeFen", maxFeeFen);
+    }
+    if (!keywords.isEmpty()) {
+      json.put("keywords", new JsonArray(new ArrayList<>(keywords)));
+    }
+    return json;
+  }
+
+  /** True when no criterion is given: the profile accepts every listing. */
+  public boolean isAny() {
+    return ipcPrefixes.isEmpty() && types.isEmpty() && provinces.isEmpty() && payments.isEmpty()
+        && maxFeeFen == null && keywords.isEmpty();
+  }
+
+  private static List<Object> names(Set<? extends Enum<?>> values) {
+    return values.stream().sorted().map(Enum::name)
+        .collect(Collectors.toCollection(ArrayList::new));
+  }
+
+  /** Thrown by the per-value readers; the caller adds where the value stood. */
+  private static final class BadValue extends RuntimeException {
+    BadValue(String why) {
+      super(why, null, false, false);
+    }
+  }
+
+  private static <T> List<T> jsonList(JsonObject json, String name, Function<String, T> read) {
+    var value = json.getValue(name);
+    if (value == null) {
+      return List.of();
+    }
+    if (!(value instanceof JsonArray array)) {
+      throw new InvalidProfileException(name,
+          name + "=" + shown(value) + ": must be a JSON array of strings");
+    }
+    if (array.size() > MAX_ENTRIES) {
+      throw new InvalidProfileException(name,
+          name + ": " + array.size() + " entries, at most " + MAX_ENTRIES + " allowed");
+    }
+    var out = new LinkedHashSet<T>();
+    for (int i = 0; i < array.size(); i++) {
+      var field = name + "[" + i + "]";
+      var entry = array.getValue(i);
+      if (!(entry instanceof String text)) {
+        throw new InvalidProfileException(field,
+            field + "=" + shown(entry) + ": must be a string");
+      }
+      try {
+        out.add(read.apply(text));
+      } catch (BadValue e) {
+        throw new InvalidProfileException(field,
+            field + "=\"" + clipped(text) + "\": " + e.getMessage());
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static Long jsonFee(JsonObject json) {
+    var value = json.getValue("maxFeeFen");
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof Integer || value instanceof Long || value instanceof Short
+        || value instanceof Byte)) {
+      throw new InvalidProfileException("maxFeeFen", "maxFeeFen=" + shown(value)
+          + ": must be a whole number of fen (分), at least 0");
+    }
+    long fee = ((Number) value).longValue();
+    if (fee < 0) {
+      throw new InvalidProfileException("maxFeeFen",
+          "maxFeeFen=" + fee + ": must not be negative");
+    }
+    return fee;
+  }
+
+  private static <T> List<T> queryList(MultiMap params, String name, Pattern separators,
+      Function<String, T> read) {
+    var out = new LinkedHashSet<T>();
+    int entries = 0;
+    for (var raw : params.getAll(name)) {
+      for (var token : separators.split(raw.strip())) {
+        var text = token.strip();
+        if (text.isEmpty()) {
+          continue;
+        }
+        if (++entries > MAX_ENTRIES) {
+          throw new InvalidProfileException(name,
+              name + ": more than " + MAX_ENTRIES + " values given");
+        }
+        try {
+          out.add(read.apply(text));
+        } catch (BadValue e) {
+          throw new InvalidProfileException(name,
+              name + "=\"" + clipped(text) + "\": " + e.getMessage());
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static Long queryFee(MultiMap params) {
+    var all = params.getAll("maxFeeFen");
+    if (all.isEmpty()) {
+      return null;
+    }
+    if (all.size() > 1) {
+      throw new InvalidProfileException("maxFeeFen",
+          "maxFeeFen=" + all + ": given more than once");
+    }
+    var text = all.get(0).strip();
+    if (text.isEmpty()) {
+      return null;
+    }
+    if (text.startsWith("-") && text.length() > 1 && text.substring(1).chars()
+        .allMatch(c -> c >= '0' && c <= '9')) {
+      throw new InvalidProfileException("maxFeeFen",
+          "maxFeeFen=\"" + clipped(text) + "\": must not be negative");
+    }
+    if (text.length() > 18 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      throw new InvalidProfileException("maxFeeFen", "maxFeeFen=\"" + clipped(text)
+          + "\": must be a whole number of fen (分), at least 0");
+    }
+    return Long.parseLong(text);
+  }
+
+  /** The canonical form of an IPC prefix, in the normaliser's spelling ({@code G06F 16/30}). */
+  static String ipcPrefix(String text) {
+    var compact = Normalizer.normalize(text, Normalizer.Form.NFKC)
+        .replaceAll("\\s+", "").toUpperCase(Locale.ROOT);
+    var m = IPC_PREFIX.matcher(compact);
+    if (!m.matches()) {
+      throw new BadValue("not a prefix of an IPC symbol: a section A–H, then a two-digit class,"
+          + " a subclass letter, a group of 1–4 digits and a subgroup of 1–6 digits after '/',"
+          + " e.g. G, G06, G06F, G06F 16, G06F 16/30");
+    }
+    var out = new StringBuilder(m.group(1));
+    if (m.group(2) != null) {
+      out.append(m.group(2));
+    }
+    if (m.group(3) != null) {
+      out.append(m.group(3));
+    }
+    if (m.group(4) != null) {
+      out.append(' ').append(m.group(4));
+    }
+    if (m.group(5) != null) {
+      out.append('/').append(m.group(5));
+    }
+    return out.toString();
+  }
+
+  private static <E extends Enum<E>> E enumName(Class<E> type, String text) {
+    try {
+      return Enum.valueOf(type, text.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new BadValue("must be one of " + Arrays.stream(type.getEnumConstants())
+          .map(Enum::name).collect(Collectors.joining(", ")));
+    }
+  }
+
+  private static String province(String text) {
+    var code = text.strip();
+    if (!SIX_DIGITS.matcher(code).matches()) {
+      throw new BadValue("not a province code: six digits (GB/T 2260) such as 440000");
+    }
+    if (ProvinceCodes.nameOf(code).isEmpty()) {
+      throw new BadValue("no province-level division has this code");
+    }
+    return code;
+  }
+
+  private static String keyword(String text) {
+    var k = text.strip();
+    if (k.isEmpty()) {
+      throw new BadValue("a keyword must not be blank");
+    }
+    if (k.length() > MAX_KEYWORD_LENGTH) {
+      throw new BadValue("longer than " + MAX_KEYWORD_LENGTH + " characters");
+    }
+    if (k.chars().anyMatch(c -> Character.isISOControl(c) || c == 0xFFFD)) {
+      throw new BadValue("contains control characters or invalid UTF-8");
+    }
+    return k;
+  }
+
+  private static String shown(Object value) {
+    if (value instanceof String s) {
+      return "\"" + clipped(s) + "\"";
+    }
+    if (value instanceof JsonObject) {
+      return "an object";
+    }
+    if (value instanceof JsonArray) {
+      return "an array";
+    }
+    return String.valueOf(value);
+  }
+
+  private static String clipped(String s) {
+    return s.length() <= 40 ? s : s.substring(0, 40) + "…";
   }
 }
