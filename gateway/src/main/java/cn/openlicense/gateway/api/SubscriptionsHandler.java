@@ -88,8 +88,13 @@ final class SubscriptionsHandler {
       unauthorized(ctx);
       return;
     }
-    // the lookup is by hash: equal hashes, not a comparison of secrets, decide
+    // the lookup is by hash: equal hashes, not a comparison of secrets, decide. The body waits
+    // (paused) for the body handler that follows; a refused request's is drained.
+    ctx.request().pause();
     store.clientByToken(tokenHash(token)).onComplete(ar -> {
+      if (ar.failed() || ar.result().isEmpty()) {
+        ctx.request().resume();
+      }
       if (ar.failed()) {
         ctx.fail(ar.cause());
       } else if (ar.result().isEmpty()) {
