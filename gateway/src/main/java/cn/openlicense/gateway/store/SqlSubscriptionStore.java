@@ -273,6 +273,57 @@ public abstract class SqlSubscriptionStore implements SubscriptionStore {
         .map(done -> done.rowCount() == 1));
   }
 
+  private static final String CLAIM = "UPDATE deliveries SET next_attempt_at = ?,"
+      + " last_attempt_at = ?, attempts = attempts + 1 WHERE subscription_id = ?"
+      + " AND seq = ? AND state = 'PENDING' AND next_attempt_at <= ?";
+
+  @Override
+  public Future<List<Due>> claimAll(List<Due> due, Instant now, Instant leaseUntil) {
+    if (due.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return write(conn -> {
+      var claimed = new ArrayList<Due>();
+      var statement = conn.preparedQuery(sql(CLAIM));
+      Future<Void> chain = Future.succeededFuture();
+      for (var d : due) {
+        chain = chain.compose(v -> statement.execute(tuple(millis(leaseUntil), millis(now),
+                d.subscriptionId(), d.seq(), millis(now)))
+            .map(done -> {
+              if (done.rowCount() == 1) {
+                claimed.add(d);
+              }
+              return (Void) null;
+            }));
+      }
+      return chain.map(v -> (List<Due>) claimed);
+    });
+  }
+
+  private static final String DELIVERED = "UPDATE deliveries SET state = 'DELIVERED',"
+      + " delivered_at = ? WHERE subscription_id = ? AND seq = ?";
+  private static final String FAILED = "UPDATE deliveries SET state = ?, next_attempt_at = ?,"
+      + " last_error = ? WHERE subscription_id = ? AND seq = ? AND state = 'PENDING'";
+
+  @Override
+  public Future<Void> recordAll(List<Outcome> outcomes) {
+    var delivered = new ArrayList<Tuple>();
+    var failed = new ArrayList<Tuple>();
+    for (var o : outcomes) {
+      if (o.error() == null) {
+        delivered.add(tuple(millis(o.at()), o.id(), o.seq()));
+      } else {
+        failed.add(tuple(o.dead() ? "DEAD" : "PENDING", millis(o.nextAttemptAt()), o.error(),
+            o.id(), o.seq()));
+      }
+    }
+    return write(conn -> (delivered.isEmpty() ? Future.succeededFuture()
+            : conn.preparedQuery(sql(DELIVERED)).executeBatch(delivered).mapEmpty())
+        .compose(v -> failed.isEmpty() ? Future.succeededFuture()
+            : conn.preparedQuery(sql(FAILED)).executeBatch(failed).mapEmpty())
+        .mapEmpty());
+  }
+
   @Override
   public Future<Void> delivered(String id, long seq, Instant at) {
     return write(conn -> conn.preparedQuery(sql("UPDATE deliveries SET state = 'DELIVERED',"

@@ -70,6 +70,9 @@ public final class DeliveryVerticle extends VerticleBase {
   private long gaugeTimer = -1;
   private boolean polling;
   private boolean again;
+  /** Outcomes waiting for the next group commit, and whether one is being written. */
+  private final java.util.List<SubscriptionStore.Outcome> outcomes = new java.util.ArrayList<>();
+  private boolean flushing;
 
   /**
    * @param key the gateway's key for the {@code v1a} signature (Ed25519 where the ring has one)
@@ -143,7 +146,7 @@ public final class DeliveryVerticle extends VerticleBase {
     store.due(clock.instant(), room, Set.copyOf(inFlight)).onComplete(ar -> {
       polling = false;
       if (ar.succeeded()) {
-        ar.result().forEach(this::start);
+        start(ar.result());
       } else {
         LOG.warn("reading the webhook outbox failed: {}", ar.cause().toString());
       }
@@ -154,24 +157,53 @@ public final class DeliveryVerticle extends VerticleBase {
     });
   }
 
-  private void start(Due due) {
-    var id = due.subscriptionId();
-    if (!inFlight.add(id)) {
+  /**
+   * Claims the due heads in one transaction and attempts those claimed; their outcomes are
+   * written together too (group commit), so a commit's fsync serves many deliveries.
+   */
+  private void start(java.util.List<Due> due) {
+    var fresh = due.stream().filter(d -> inFlight.add(d.subscriptionId())).toList();
+    if (fresh.isEmpty()) {
       return;
     }
     var now = clock.instant();
     // the claim outlives the attempt: no other replica takes the row while this one tries it
     var lease = now.plus(settings.attemptTimeout().multipliedBy(2)).plusSeconds(5);
-    store.claim(id, due.seq(), now, lease)
-        .compose(claimed -> claimed ? attempt(due).compose(error -> record(due, error))
-            : Future.succeededFuture())
-        .onComplete(ar -> {
-          inFlight.remove(id);
-          if (ar.failed()) {
-            LOG.warn("webhook delivery {}.{}: {}", id, due.seq(), ar.cause().toString());
-          }
-          poll();
-        });
+    store.claimAll(fresh, now, lease).onComplete(ar -> {
+      var claimed = ar.succeeded() ? ar.result() : java.util.List.<Due>of();
+      if (ar.failed()) {
+        LOG.warn("claiming webhook deliveries failed: {}", ar.cause().toString());
+      }
+      var ids = new HashSet<String>();
+      claimed.forEach(d -> ids.add(d.subscriptionId()));
+      fresh.stream().filter(d -> !ids.contains(d.subscriptionId()))
+          .forEach(d -> inFlight.remove(d.subscriptionId()));
+      claimed.forEach(d -> attempt(d).onComplete(error -> outcome(d, error.result())));
+    });
+  }
+
+  private void outcome(Due due, String error) {
+    outcomes.add(record(due, error));
+    flush();
+  }
+
+  private void flush() {
+    if (flushing || outcomes.isEmpty()) {
+      return;
+    }
+    flushing = true;
+    var batch = java.util.List.copyOf(outcomes);
+    outcomes.clear();
+    store.recordAll(batch).onComplete(ar -> {
+      flushing = false;
+      if (ar.failed()) {
+        // the claims lapse and the rows are attempted again: at least once, not lost
+        LOG.warn("recording {} webhook outcomes failed: {}", batch.size(), ar.cause().toString());
+      }
+      batch.forEach(o -> inFlight.remove(o.id()));
+      flush();
+      poll();
+    });
   }
 
   /** One attempt: null if delivered, else why not. Never fails. */
@@ -234,12 +266,12 @@ public final class DeliveryVerticle extends VerticleBase {
     });
   }
 
-  private Future<Void> record(Due due, String error) {
+  private SubscriptionStore.Outcome record(Due due, String error) {
     var now = clock.instant();
     var id = due.subscriptionId();
     if (error == null) {
       count(delivered);
-      return store.delivered(id, due.seq(), now);
+      return new SubscriptionStore.Outcome(id, due.seq(), now, null, null, false);
     }
     boolean isDead = !now.isBefore(due.firstEnqueuedAt().plus(settings.deadAfter()));
     count(isDead ? dead : failed);
@@ -247,8 +279,8 @@ public final class DeliveryVerticle extends VerticleBase {
       LOG.warn("webhook delivery {}.{} dead-lettered after {} attempts: {}", id, due.seq(),
           due.attempts() + 1, error);
     }
-    return store.failed(id, due.seq(), now, clip(error), now.plus(backoff(due.attempts() + 1)),
-        isDead);
+    return new SubscriptionStore.Outcome(id, due.seq(), now, clip(error),
+        now.plus(backoff(due.attempts() + 1)), isDead);
   }
 
   /** Full jitter: uniformly below base·2^(attempts-1), capped at the retry maximum. */

@@ -139,6 +139,25 @@ public interface SubscriptionStore {
    */
   Future<Boolean> claim(String id, long seq, Instant now, Instant leaseUntil);
 
+  /**
+   * Claims several due heads in one transaction (one commit, not one per row), each as
+   * {@link #claim(String, long, Instant, Instant)} would; completes with those claimed.
+   */
+  Future<List<Due>> claimAll(List<Due> due, Instant now, Instant leaseUntil);
+
+  /**
+   * An attempt's outcome.
+   *
+   * @param error null when delivered, else why not
+   * @param nextAttemptAt when a failed one is due again
+   * @param dead whether a failed one is dead-lettered
+   */
+  record Outcome(String id, long seq, Instant at, String error, Instant nextAttemptAt,
+      boolean dead) {}
+
+  /** Records several outcomes in one transaction (group commit). */
+  Future<Void> recordAll(List<Outcome> outcomes);
+
   /** Records a successful attempt. */
   Future<Void> delivered(String id, long seq, Instant at);
 

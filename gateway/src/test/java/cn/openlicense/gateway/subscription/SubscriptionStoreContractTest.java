@@ -176,6 +176,30 @@ public abstract class SubscriptionStoreContractTest {
   }
 
   @Test
+  void headsAreClaimedAndOutcomesRecordedManyAtATime() throws Exception {
+    await(subs.create(sub("sub_g", "cl_a", "G06"), "whsec_g"));
+    await(subs.create(sub("sub_h", "cl_a", "H04"), "whsec_h"));
+    pull(opened.listings(), 1, 4, 1);
+    var now = Instant.now().plusSeconds(1);
+    var due = await(subs.due(now, 10, Set.of()));
+    assertThat(due).hasSize(2);
+
+    assertThat(await(subs.claimAll(due, now, now.plusSeconds(30)))).hasSize(2);
+    assertThat(await(subs.claimAll(due, now, now.plusSeconds(30)))).isEmpty();
+    var g = due.stream().filter(d -> d.subscriptionId().equals("sub_g")).findFirst().get();
+    var h = due.stream().filter(d -> d.subscriptionId().equals("sub_h")).findFirst().get();
+    await(subs.recordAll(List.of(
+        new SubscriptionStore.Outcome("sub_g", g.seq(), now, null, null, false),
+        new SubscriptionStore.Outcome("sub_h", h.seq(), now, "HTTP 500", now, true))));
+
+    assertThat(await(subs.status("sub_g")).lastDeliveredSeq()).isEqualTo(2);
+    assertThat(await(subs.deliveries("sub_h", State.DEAD, 10)))
+        .extracting(SubscriptionStore.Delivery::seq).containsExactly(1L);
+    assertThat(await(subs.due(now, 10, Set.of())))
+        .extracting(SubscriptionStore.Due::seq).containsExactlyInAnyOrder(4L, 3L);
+  }
+
+  @Test
   void aDeadDeliveryLetsTheNextProceedAndReplayPutsItBack() throws Exception {
     await(subs.create(sub("sub_g", "cl_a", "G06"), "whsec_g"));
     pull(opened.listings(), 1, 4, 1);
