@@ -18,6 +18,9 @@ import cn.openlicense.gateway.province.ProvinceFile;
 import cn.openlicense.gateway.province.ProvinceRegistry;
 import cn.openlicense.gateway.snapshot.SnapshotBuilder;
 import cn.openlicense.gateway.store.ListingStore;
+import cn.openlicense.gateway.subscription.DeliveryVerticle;
+import cn.openlicense.gateway.subscription.ProfileRouter;
+import cn.openlicense.gateway.subscription.Subscriptions;
 import cn.openlicense.gateway.trust.Checkpoint;
 import cn.openlicense.gateway.trust.CryptoProfile;
 import cn.openlicense.gateway.trust.EventSigner;
@@ -87,10 +90,11 @@ public final class Gateway {
   private final long logTimer;
   private final FeedHead feedHead;
   private final SnapshotBuilder snapshots;
+  private final DeliveryVerticle deliveries;
 
   private Gateway(Vertx vertx, ApiVerticle api, HarvestVerticle harvest, ListingStore store,
       TransparencyLog log, GatewayMetrics metrics, long logTimer, FeedHead feedHead,
-      SnapshotBuilder snapshots) {
+      SnapshotBuilder snapshots, DeliveryVerticle deliveries) {
     this.vertx = vertx;
     this.api = api;
     this.harvest = harvest;
@@ -100,6 +104,23 @@ public final class Gateway {
     this.logTimer = logTimer;
     this.feedHead = feedHead;
     this.snapshots = snapshots;
+    this.deliveries = deliveries;
+  }
+
+  /**
+   * The key of webhooks' {@code v1a} signature: the ring's active Ed25519 key, which the gm
+   * profile also keeps (for checkpoints); only a ring without one signs with its profile's key.
+   */
+  private static cn.openlicense.gateway.trust.SigningKey webhookKey(KeyRing keys,
+      CryptoProfile profile) {
+    return keys.activeKeys().stream()
+        .filter(k -> k.algorithm() == cn.openlicense.gateway.trust.SignatureAlgorithm.ED25519)
+        .findFirst().orElseGet(() -> keys.active(profile.signatureAlgorithm()));
+  }
+
+  /** The webhook dispatcher (wake it after changing the outbox directly). */
+  public DeliveryVerticle deliveries() {
+    return deliveries;
   }
 
   /** Starts the gateway in {@code vertx}; completes once it serves. */
@@ -147,6 +168,12 @@ public final class Gateway {
           var feedHead = new FeedHead(vertx, 0); // the store's head is read before serving
           var snapshots = new SnapshotBuilder(vertx, store, config.dataDir().resolve("snapshots"),
               () -> keys.active(profile.signatureAlgorithm()));
+          var subscriptions = new Subscriptions(engine.subscriptions(), store,
+              config.subscriptions());
+          engine.outbox().install(new ProfileRouter());
+          var deliveries = new DeliveryVerticle(engine.subscriptions(), store,
+              () -> webhookKey(keys, profile), config.subscriptions(), meters);
+          subscriptions.onWake(deliveries::wake);
           var harvest = new HarvestVerticle(registry, store, sealer, settings, options.scheduled())
               .listener(new HarvestListener() {
                 private final Map<String, Boolean> failing = new java.util.concurrent.ConcurrentHashMap<>();
@@ -163,6 +190,7 @@ public final class Gateway {
                   }
                   if (report.lastSeq() > 0) {
                     feedHead.advanced(report.lastSeq());
+                    deliveries.wake();
                   }
                   metrics.record(report);
                 }
@@ -183,7 +211,7 @@ public final class Gateway {
               code -> metrics.quality(code).map(q -> q.value()), cache, feedHead, snapshots,
               new HarvestControls(harvest, options.clock()), config.adminToken(),
               new PushIntake(harvest::province, harvest::apply, pushes,
-                  PushRateLimit.defaults(options.clock()), options.clock()));
+                  PushRateLimit.defaults(options.clock()), options.clock()), subscriptions);
           // one API instance per core, each on its own event loop, sharing one listening socket:
           // a single instance serves from one event loop however many cores there are
           var apis = new java.util.concurrent.CopyOnWriteArrayList<ApiVerticle>();
@@ -197,9 +225,11 @@ public final class Gateway {
           return engine.changedElsewhere().apply(() -> {
                 cache.invalidateAll();
                 store.headSeq().onSuccess(feedHead::advanced);
+                deliveries.wake();
               })
               .compose(l -> store.headSeq()).onSuccess(feedHead::advanced)
               .compose(head -> vertx.deployVerticle(harvest))
+              .compose(h -> vertx.deployVerticle(deliveries))
               .compose(h -> metrics.start(vertx, java.time.Duration.ofSeconds(15)))
               .compose(m -> vertx.deployVerticle(() -> {
                 var api = new ApiVerticle(config.host(), sharedPort, sources);
@@ -207,7 +237,7 @@ public final class Gateway {
                 return api;
               }, new io.vertx.core.DeploymentOptions().setInstances(API_INSTANCES)))
               .map(a -> new Gateway(vertx, apis.get(0), harvest, store, log, metrics, timer,
-                  feedHead, snapshots));
+                  feedHead, snapshots, deliveries));
         });
   }
 
@@ -258,6 +288,7 @@ public final class Gateway {
     // serving and harvesting stop first (their timers included), so nothing uses the store or
     // the log's node table while they close
     return undeploy(api).eventually(() -> undeploy(harvest))
+        .eventually(() -> undeploy(deliveries))
         .eventually(log::close)
         .eventually(store::close);
   }

@@ -3,6 +3,10 @@ package cn.openlicense.gateway;
 import cn.openlicense.gateway.config.GatewayConfig;
 import cn.openlicense.gateway.push.PushLedger;
 import cn.openlicense.gateway.store.ListingStore;
+import cn.openlicense.gateway.store.Outbox;
+import cn.openlicense.gateway.store.postgres.PostgresSubscriptionStore;
+import cn.openlicense.gateway.store.sqlite.SqliteSubscriptionStore;
+import cn.openlicense.gateway.subscription.SubscriptionStore;
 import cn.openlicense.gateway.store.postgres.PostgresPushLedger;
 import cn.openlicense.gateway.store.sqlite.SqlitePushLedger;
 import cn.openlicense.gateway.store.ProvinceLease;
@@ -28,9 +32,12 @@ import java.util.function.Function;
  * @param nodes opens the log's node table (blocking: call on a worker)
  * @param changedElsewhere registers what to do when another replica commits; a no-op for SQLite
  * @param pushes the received pushes: replay guard and provenance
+ * @param subscriptions client credentials, subscriptions and the webhook outbox
+ * @param outbox the hook through which the store's commits fill the outbox
  */
 record StoreEngine(String name, ListingStore store, Callable<NodeStore> nodes,
-    ProvinceLease lease, Function<Runnable, Future<Void>> changedElsewhere, PushLedger pushes) {
+    ProvinceLease lease, Function<Runnable, Future<Void>> changedElsewhere, PushLedger pushes,
+    SubscriptionStore subscriptions, Outbox outbox) {
 
   /** Opens and migrates the configured engine. */
   static Future<StoreEngine> open(Vertx vertx, GatewayConfig config) {
@@ -39,7 +46,8 @@ record StoreEngine(String name, ListingStore store, Callable<NodeStore> nodes,
       var store = new SqliteListingStore(vertx, config.dataDir());
       return store.migrate().map(v -> new StoreEngine("sqlite", store,
           () -> new SqliteNodeStore(config.dataDir()), ProvinceLease.SOLE,
-          onChange -> Future.succeededFuture(), new SqlitePushLedger(store)));
+          onChange -> Future.succeededFuture(), new SqlitePushLedger(store),
+          new SqliteSubscriptionStore(store), store.outbox()));
     }
     var store = new PostgresListingStore(vertx, PostgresListingStore.connectOptions(
         settings.postgresUrl(), settings.postgresPassword()), settings.poolSize());
@@ -50,7 +58,8 @@ record StoreEngine(String name, ListingStore store, Callable<NodeStore> nodes,
             new IllegalStateException("PostgreSQL store at "
                 + PostgresListingStore.masked(settings.postgresUrl()) + ": " + e.getMessage(), e))))
         .map(v -> new StoreEngine("postgres", store, () -> new PostgresNodeStore(store), lease,
-            store::onChange, new PostgresPushLedger(store)));
+            store::onChange, new PostgresPushLedger(store), new PostgresSubscriptionStore(store),
+            store.outbox()));
   }
 
   /** This replica's name in leases: the host's, plus a random part (two on one host differ). */

@@ -4,6 +4,7 @@ import cn.openlicense.gateway.api.Problems.ProblemException;
 import cn.openlicense.gateway.province.ProvinceRegistry;
 import cn.openlicense.gateway.snapshot.SnapshotBuilder;
 import cn.openlicense.gateway.store.ListingStore;
+import cn.openlicense.gateway.subscription.Subscriptions;
 import cn.openlicense.gateway.trust.PublishedKey;
 import cn.openlicense.gateway.trust.TransparencyLog;
 import cn.openlicense.gateway.ops.Health;
@@ -60,12 +61,13 @@ public final class ApiVerticle extends VerticleBase {
    * @param harvest what the admin API asks to pull, apply, release and rescan
    * @param adminToken the admin API's bearer token; null: the admin API answers 403
    * @param push what receiving pushes needs; null: no push endpoint, no provenance
+   * @param subscriptions subscriptions and their clients; null: no subscription API
    */
   public record Sources(ListingStore store, ProvinceRegistry registry, TransparencyLog log,
       Supplier<List<PublishedKey>> keys, List<String> checkpointVerifierKeys, Health health,
       PrometheusMeterRegistry meters, Function<String, Optional<Double>> quality,
       ResponseCache cache, FeedHead feedHead, SnapshotBuilder snapshots, HarvestControl harvest,
-      String adminToken, PushIntake push) {
+      String adminToken, PushIntake push, Subscriptions subscriptions) {
 
     /** Never shows the admin token. */
     @Override
@@ -140,6 +142,9 @@ public final class ApiVerticle extends VerticleBase {
         router.post("/v1/provinces/:code/listings").handler(push::receive);
         router.get("/v1/pushes/:pushId").handler(push::one);
       }
+      if (sources.subscriptions() != null) {
+        routeSubscriptions(router, sources.subscriptions());
+      }
     }
     router.get("/v1/openapi.yaml").handler(new OpenApiHandler()::serve);
     router.get("/assets/site.css").handler(ctx -> Responses.send(ctx, "text/css; charset=utf-8", SITE_CSS));
@@ -162,6 +167,27 @@ public final class ApiVerticle extends VerticleBase {
         .setHttp2ClearTextEnabled(false);
     return validation.compose(v -> vertx.createHttpServer(options).requestHandler(router).listen())
         .onSuccess(s -> server = s);
+  }
+
+  private static void routeSubscriptions(Router router, Subscriptions subscriptions) {
+    var clients = new ClientsHandler(subscriptions.store());
+    router.post("/v1/admin/clients").handler(clients::create);
+    router.get("/v1/admin/clients").handler(clients::list);
+    router.delete("/v1/admin/clients/:clientId").handler(clients::revoke);
+    var subs = new SubscriptionsHandler(subscriptions);
+    // the client's token is checked before a body is read
+    router.route("/v1/subscriptions*").handler(subs::authenticate).failureHandler(subs::failure);
+    router.route("/v1/subscriptions*").method(io.vertx.core.http.HttpMethod.POST)
+        .method(io.vertx.core.http.HttpMethod.PUT)
+        .handler(BodyHandler.create(false).setBodyLimit(SubscriptionsHandler.MAX_BODY_BYTES));
+    router.post("/v1/subscriptions").handler(subs::create);
+    router.get("/v1/subscriptions").handler(subs::list);
+    router.get("/v1/subscriptions/:id").handler(subs::one);
+    router.put("/v1/subscriptions/:id").handler(subs::update);
+    router.delete("/v1/subscriptions/:id").handler(subs::delete);
+    router.post("/v1/subscriptions/:id/secret").handler(subs::rotate);
+    router.post("/v1/subscriptions/:id/replay").handler(subs::replay);
+    router.get("/v1/subscriptions/:id/deliveries").handler(subs::deliveries);
   }
 
   private static byte[] resource(String name) {

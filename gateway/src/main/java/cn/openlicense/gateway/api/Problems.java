@@ -50,6 +50,15 @@ final class Problems {
   static final Problem RATE_LIMITED = new Problem("rate-limited", 429, "Too many pushes");
   static final Problem PUSH_NOT_FOUND = new Problem("push-not-found", 404, "No such push");
 
+  // subscriptions (/v1/subscriptions, /v1/admin/clients)
+  static final Problem BAD_SUBSCRIPTION =
+      new Problem("bad-subscription", 400, "Subscription not acceptable");
+  static final Problem WEBHOOK_TARGET_REFUSED =
+      new Problem("webhook-target-refused", 422, "Webhook target refused");
+  static final Problem SUBSCRIPTION_NOT_FOUND =
+      new Problem("subscription-not-found", 404, "No such subscription");
+  static final Problem CLIENT_NOT_FOUND = new Problem("client-not-found", 404, "No such client");
+
   static final String TYPE_BASE = "https://openlicense.cn/problems/";
 
   private Problems() {}

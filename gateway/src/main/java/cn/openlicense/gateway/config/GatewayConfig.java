@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,19 +23,24 @@ import java.util.Set;
  * @param pluginsDir jars of custom adapters
  * @param store which store engine, and how to reach a shared one
  * @param adminToken the bearer token of the admin API ({@code /v1/admin}), or null: admin disabled
+ * @param subscriptions how webhooks are delivered
  */
 public record GatewayConfig(String host, int port, Path dataDir, Path provincesDir, Path pluginsDir,
-    Store store, String adminToken) {
+    Store store, String adminToken, Subscriptions subscriptions) {
 
   static final Set<String> KEYS =
       Set.of("http.host", "http.port", "data.dir", "provinces.dir", "plugins.dir",
           "store.engine", "store.postgres.url", "store.postgres.pool.size",
-          "store.postgres.lease.seconds", "admin.token");
+          "store.postgres.lease.seconds", "admin.token", "subscriptions.allow.private.targets",
+          "subscriptions.dead.after", "subscriptions.attempt.timeout",
+          "subscriptions.max.in.flight", "subscriptions.secret.grace",
+          "subscriptions.retry.base", "subscriptions.retry.max");
 
   /** Shorter tokens are refused: the admin API can withdraw a province's listings. */
   public static final int ADMIN_TOKEN_MIN_LENGTH = 16;
 
   public GatewayConfig {
+    subscriptions = subscriptions == null ? Subscriptions.defaults() : subscriptions;
     var problem = adminTokenProblem(adminToken);
     if (problem != null) {
       throw new ConfigException(problem);
@@ -46,7 +52,8 @@ public record GatewayConfig(String host, int port, Path dataDir, Path provincesD
   public String toString() {
     return "GatewayConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir
         + ", provincesDir=" + provincesDir + ", pluginsDir=" + pluginsDir + ", store=" + store
-        + ", adminToken=" + (adminToken == null ? "none" : "(set)") + "]";
+        + ", adminToken=" + (adminToken == null ? "none" : "(set)") + ", subscriptions="
+        + subscriptions + "]";
   }
 
   /**
@@ -97,31 +104,118 @@ public record GatewayConfig(String host, int port, Path dataDir, Path provincesD
     }
   }
 
+  /**
+   * How webhooks of subscriptions are delivered.
+   *
+   * @param allowPrivateTargets whether webhook URLs may point at loopback, private, link-local,
+   *     unique-local, CGNAT, multicast or unspecified addresses (a test bed; never in production)
+   * @param deadAfter a delivery still failing this long after it was enqueued is dead-lettered
+   * @param attemptTimeout connect and idle timeout of one attempt, and its whole duration
+   * @param maxInFlight attempts in flight at once, over all subscriptions, per replica
+   * @param secretGrace how long a rotated-out secret still signs beside the new one
+   * @param retryBase the first retry's delay bound; each failure doubles it (full jitter)
+   * @param retryMax the most a retry's delay bound grows to
+   */
+  public record Subscriptions(boolean allowPrivateTargets, Duration deadAfter,
+      Duration attemptTimeout, int maxInFlight, Duration secretGrace, Duration retryBase,
+      Duration retryMax) {
+
+    public static Subscriptions defaults() {
+      return new Subscriptions(false, Duration.ofHours(24), Duration.ofSeconds(10), 64,
+          Duration.ofHours(24), Duration.ofSeconds(1), Duration.ofMinutes(10));
+    }
+
+    public Subscriptions withAllowPrivateTargets(boolean allow) {
+      return new Subscriptions(allow, deadAfter, attemptTimeout, maxInFlight, secretGrace,
+          retryBase, retryMax);
+    }
+
+    public Subscriptions withDeadAfter(Duration d) {
+      return new Subscriptions(allowPrivateTargets, d, attemptTimeout, maxInFlight, secretGrace,
+          retryBase, retryMax);
+    }
+
+    public Subscriptions withAttemptTimeout(Duration d) {
+      return new Subscriptions(allowPrivateTargets, deadAfter, d, maxInFlight, secretGrace,
+          retryBase, retryMax);
+    }
+
+    public Subscriptions withRetry(Duration base, Duration max) {
+      return new Subscriptions(allowPrivateTargets, deadAfter, attemptTimeout, maxInFlight,
+          secretGrace, base, max);
+    }
+
+    public Subscriptions withMaxInFlight(int n) {
+      return new Subscriptions(allowPrivateTargets, deadAfter, attemptTimeout, n, secretGrace,
+          retryBase, retryMax);
+    }
+  }
+
+  /**
+   * A duration setting: a number and a unit ({@code 500ms}, {@code 10s}, {@code 5m}, {@code 24h},
+   * {@code 7d}) or ISO-8601 ({@code PT24H}); null if it is neither or not positive.
+   */
+  static Duration duration(JsonNode v) {
+    if (!v.isTextual()) {
+      return null;
+    }
+    var text = v.asText().strip();
+    try {
+      if (text.startsWith("P") || text.startsWith("p")) {
+        var d = Duration.parse(text);
+        return d.isNegative() || d.isZero() ? null : d;
+      }
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
+    var m = java.util.regex.Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)").matcher(text);
+    if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+      return null;
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "ms" -> Duration.ofMillis(n);
+      case "s" -> Duration.ofSeconds(n);
+      case "m" -> Duration.ofMinutes(n);
+      case "h" -> Duration.ofHours(n);
+      default -> Duration.ofDays(n);
+    };
+  }
+
   /** Defaults for a gateway on this machine: loopback, port 8080, {@code ./data}. */
   public static GatewayConfig defaults() {
     return new GatewayConfig("127.0.0.1", 8080, Path.of("data"), Path.of("config", "provinces"),
-        Path.of("plugins"), Store.sqlite(), null);
+        Path.of("plugins"), Store.sqlite(), null, Subscriptions.defaults());
   }
 
   public GatewayConfig withPort(int port) {
-    return new GatewayConfig(host, port, dataDir, provincesDir, pluginsDir, store, adminToken);
+    return new GatewayConfig(host, port, dataDir, provincesDir, pluginsDir, store, adminToken,
+        subscriptions);
   }
 
   public GatewayConfig withDataDir(Path dir) {
-    return new GatewayConfig(host, port, dir, provincesDir, pluginsDir, store, adminToken);
+    return new GatewayConfig(host, port, dir, provincesDir, pluginsDir, store, adminToken,
+        subscriptions);
   }
 
   public GatewayConfig withProvincesDir(Path dir) {
-    return new GatewayConfig(host, port, dataDir, dir, pluginsDir, store, adminToken);
+    return new GatewayConfig(host, port, dataDir, dir, pluginsDir, store, adminToken,
+        subscriptions);
   }
 
   public GatewayConfig withStore(Store store) {
-    return new GatewayConfig(host, port, dataDir, provincesDir, pluginsDir, store, adminToken);
+    return new GatewayConfig(host, port, dataDir, provincesDir, pluginsDir, store, adminToken,
+        subscriptions);
+  }
+
+  public GatewayConfig withSubscriptions(Subscriptions s) {
+    return new GatewayConfig(host, port, dataDir, provincesDir, pluginsDir, store, adminToken, s);
   }
 
   /** @param token the admin API's bearer token, or null to disable the admin API */
   public GatewayConfig withAdminToken(String token) {
-    return new GatewayConfig(host, port, dataDir, provincesDir, pluginsDir, store, token);
+    return new GatewayConfig(host, port, dataDir, provincesDir, pluginsDir, store, token,
+        subscriptions);
   }
 
   /**
@@ -189,6 +283,7 @@ public record GatewayConfig(String host, int port, Path dataDir, Path provincesD
     String postgresUrl = null;
     int poolSize = d.store().poolSize();
     int leaseSeconds = d.store().leaseSeconds();
+    var subs = d.subscriptions();
     for (Map.Entry<String, JsonNode> e : flat.entrySet()) {
       var key = e.getKey();
       var v = e.getValue();
@@ -270,6 +365,38 @@ public record GatewayConfig(String host, int port, Path dataDir, Path provincesD
             problems.add(key + ": expected seconds 1-3600, got " + v);
           }
         }
+        case "subscriptions.allow.private.targets" -> {
+          if (v.isBoolean()) {
+            subs = subs.withAllowPrivateTargets(v.asBoolean());
+          } else {
+            problems.add(key + ": expected true or false, got " + v);
+          }
+        }
+        case "subscriptions.dead.after", "subscriptions.attempt.timeout",
+            "subscriptions.secret.grace", "subscriptions.retry.base", "subscriptions.retry.max" -> {
+          var d2 = duration(v);
+          if (d2 == null) {
+            problems.add(key + ": expected a positive duration such as 10s, 5m, 24h or PT24H, got "
+                + v);
+          } else {
+            var s = subs;
+            subs = switch (key) {
+              case "subscriptions.dead.after" -> s.withDeadAfter(d2);
+              case "subscriptions.attempt.timeout" -> s.withAttemptTimeout(d2);
+              case "subscriptions.retry.base" -> s.withRetry(d2, s.retryMax());
+              case "subscriptions.retry.max" -> s.withRetry(s.retryBase(), d2);
+              default -> new Subscriptions(s.allowPrivateTargets(), s.deadAfter(),
+                  s.attemptTimeout(), s.maxInFlight(), d2, s.retryBase(), s.retryMax());
+            };
+          }
+        }
+        case "subscriptions.max.in.flight" -> {
+          if (v.isIntegralNumber() && v.canConvertToInt() && v.asInt() >= 1 && v.asInt() <= 10000) {
+            subs = subs.withMaxInFlight(v.asInt());
+          } else {
+            problems.add(key + ": expected a number of attempts 1-10000, got " + v);
+          }
+        }
         default -> problems.add(key + ": unknown setting (known: " + String.join(", ", new java.util.TreeSet<>(KEYS)) + ")");
       }
     }
@@ -284,7 +411,7 @@ public record GatewayConfig(String host, int port, Path dataDir, Path provincesD
     var password = env.get(POSTGRES_PASSWORD_VARIABLE);
     return new GatewayConfig(host, port, dataDir, provincesDir, pluginsDir,
         new Store(engine, postgresUrl, poolSize, leaseSeconds,
-            password == null || password.isEmpty() ? null : password), adminToken);
+            password == null || password.isEmpty() ? null : password), adminToken, subs);
   }
 
   private static void flatten(String prefix, JsonNode node, Map<String, JsonNode> out) {

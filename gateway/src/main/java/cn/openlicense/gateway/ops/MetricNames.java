@@ -41,6 +41,10 @@ public final class MetricNames {
   public static final String SIGN = "olgw_sign_seconds";
   /** Gauge of refused province files. */
   public static final String REFUSED_PROVINCE_FILES = "olgw_province_files_refused";
+  /** Counter of webhook delivery attempts, label {@code outcome} (delivered, failed, dead). */
+  public static final String WEBHOOK_DELIVERIES = "olgw_webhook_deliveries_total";
+  /** Gauge of webhook deliveries waiting (PENDING) in the outbox. */
+  public static final String WEBHOOK_PENDING = "olgw_webhook_pending_deliveries";
 
   private MetricNames() {}
 
@@ -48,6 +52,6 @@ public final class MetricNames {
   public static List<String> all() {
     return List.of(PULL_DURATION, RUNS, LISTING_CHANGES, LISTINGS, QUARANTINED, LAST_SUCCESS_AGE,
         CIRCUIT_OPEN, HELD_PULL, QUALITY_SCORE, EVENTS, FEED_HEAD_SEQ, LAST_EVENT_AGE, STORE_COMMIT,
-        SIGN, REFUSED_PROVINCE_FILES);
+        SIGN, REFUSED_PROVINCE_FILES, WEBHOOK_DELIVERIES, WEBHOOK_PENDING);
   }
 }

@@ -45,6 +45,8 @@ final class MalformedRequestTest {
   private static Gateway gateway;
   private static RawHttp http;
   private static String listingId;
+  private static String clientToken;
+  private static String subscriptionId;
 
   /** A route and, per query parameter, one value it accepts (the rest of a request stays valid). */
   private record Route(String method, String path, Map<String, String> params) {}
@@ -73,6 +75,17 @@ final class MalformedRequestTest {
       new Route("GET", "/v1/admin/held", params()),
       new Route("POST", "/v1/admin/provinces/{code}/pull", params()),
       new Route("POST", "/v1/admin/config/reload", params()),
+      new Route("GET", "/v1/admin/clients", params()),
+      new Route("POST", "/v1/admin/clients", params()),
+      new Route("DELETE", "/v1/admin/clients/{client}", params()),
+      new Route("GET", "/v1/subscriptions", params()),
+      new Route("POST", "/v1/subscriptions", params()),
+      new Route("GET", "/v1/subscriptions/{sub}", params()),
+      new Route("PUT", "/v1/subscriptions/{sub}", params()),
+      new Route("POST", "/v1/subscriptions/{sub}/secret", params()),
+      new Route("POST", "/v1/subscriptions/{sub}/replay", params()),
+      new Route("GET", "/v1/subscriptions/{sub}/deliveries", params("state", "pending",
+          "limit", "5")),
       new Route("GET", "/health/live", params()),
       new Route("GET", "/health/ready", params()));
 
@@ -118,6 +131,20 @@ final class MalformedRequestTest {
     listingId = gateway.store().listings(cn.openlicense.gateway.store.ListingQuery.all(1))
         .await(10, TimeUnit.SECONDS).items().get(0).listing().getListingId();
     http = new RawHttp("127.0.0.1", gateway.port());
+    // a client with a subscription, so authorised requests meet the real checks, not 401
+    var client = java.net.http.HttpClient.newHttpClient();
+    var base = "http://127.0.0.1:" + gateway.port();
+    clientToken = JSON.readTree(client.send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(base + "/v1/admin/clients"))
+        .header("Authorization", "Bearer " + ADMIN_TOKEN)
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\": \"fuzz\"}")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body()).get("token").asText();
+    subscriptionId = JSON.readTree(client.send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(base + "/v1/subscriptions"))
+        .header("Authorization", "Bearer " + clientToken)
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+            "{\"url\": \"https://93.184.215.14/hook\", \"profile\": {}}")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body()).get("id").asText();
   }
 
   @AfterAll
@@ -265,7 +292,7 @@ final class MalformedRequestTest {
       case 8 -> "If-Modified-Since: " + pick(random, JUNK);
       default -> "Content-Length: " + pick(random, List.of("-1", "abc", "1, 2", "99999999999999999999"));
     };
-    boolean post = route.method().equals("POST");
+    boolean post = route.method().equals("POST") || route.method().equals("PUT");
     return RawHttp.request(route.method(), bytes(fill(route.path()) + baseQuery(route)),
         new String[] {header, "Content-Type: application/json"}, post ? "[]".getBytes() : null);
   }
@@ -297,7 +324,7 @@ final class MalformedRequestTest {
   }
 
   private static byte[] get(Route route, String target) {
-    boolean post = route.method().equals("POST");
+    boolean post = route.method().equals("POST") || route.method().equals("PUT");
     var headers = new java.util.ArrayList<String>();
     if (post) {
       headers.add("Content-Type: application/json");
@@ -305,6 +332,9 @@ final class MalformedRequestTest {
     // (not for pull: a well-authorised pull is a real, slow harvest, not a malformed request)
     if (target.startsWith("/v1/admin") && !target.contains("/pull") && target.hashCode() % 2 == 0) {
       headers.add("Authorization: Bearer " + ADMIN_TOKEN);
+    }
+    if (target.startsWith("/v1/subscriptions") && target.hashCode() % 2 == 0) {
+      headers.add("Authorization: Bearer " + clientToken);
     }
     return RawHttp.request(route.method(), bytes(target), headers.toArray(String[]::new),
         post ? "[]".getBytes() : null);
@@ -316,7 +346,8 @@ final class MalformedRequestTest {
 
   /** Pushes go to the push province; other province paths to the pulled one. */
   private static String fill(String template) {
-    return template.replace("{id}", listingId)
+    return template.replace("{id}", listingId).replace("{sub}", subscriptionId)
+        .replace("{client}", "cl_fuzz")
         .replace("/v1/provinces/{code}/listings", "/v1/provinces/110000/listings")
         .replace("{code}", "330000");
   }

@@ -10,6 +10,7 @@ import cn.openlicense.gateway.store.ListingHash;
 import cn.openlicense.gateway.store.ListingPage;
 import cn.openlicense.gateway.store.ListingQuery;
 import cn.openlicense.gateway.store.ListingStore;
+import cn.openlicense.gateway.store.Outbox;
 import cn.openlicense.gateway.store.ProvinceState;
 import cn.openlicense.gateway.store.QuarantineEntry;
 import cn.openlicense.gateway.store.RunCompletion;
@@ -84,6 +85,7 @@ public final class PostgresListingStore implements ListingStore {
   private volatile String schema;
   private PgSubscriber subscriber;
   private int commitChunk = RunApplier.CHUNK;
+  private final Outbox outbox = new Outbox();
 
   /**
    * An engine over the database {@code connect} names; nothing is opened until first used.
@@ -454,7 +456,8 @@ public final class PostgresListingStore implements ListingStore {
   private Future<Void> applyRun(SqlConnection conn, long runId, String provinceCode,
       boolean complete, Instant at, EventSealer sealer, RunApplier.Plan plan,
       RunReport.Outcome outcome) {
-    return new RunApplier(vertx, conn, runId, provinceCode, complete, at, sealer, commitChunk).apply(plan)
+    return new RunApplier(vertx, conn, runId, provinceCode, complete, at, sealer, outbox,
+        commitChunk).apply(plan)
         .compose(applied -> updateQuarantine(conn, runId, provinceCode, complete, at)
             .compose(done -> conn.preparedQuery("UPDATE runs SET outcome = $1, created = $2,"
                     + " changed = $3, unchanged = $4, withdrawn = $5, quarantined = $6,"
@@ -886,4 +889,10 @@ public final class PostgresListingStore implements ListingStore {
         .compose(locked -> work.apply(conn))
         .compose(result -> announce ? announce(conn).map(result) : Future.succeededFuture(result)));
   }
+
+  /** The webhook outbox hook of this store's commits (see {@link Outbox}). */
+  public Outbox outbox() {
+    return outbox;
+  }
+
 }

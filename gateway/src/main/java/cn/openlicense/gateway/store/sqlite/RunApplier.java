@@ -1,7 +1,9 @@
 package cn.openlicense.gateway.store.sqlite;
 
 import cn.openlicense.gateway.store.EventSealer;
+import cn.openlicense.gateway.store.EventRouter;
 import cn.openlicense.gateway.store.ListingHash;
+import cn.openlicense.gateway.store.Outbox;
 import cn.openlicense.schema.EventType;
 import cn.openlicense.schema.ListingStatus;
 import cn.openlicense.schema.OpenLicenseListing;
@@ -125,6 +127,13 @@ final class RunApplier {
         avro = excluded.avro
       """;
 
+  /** An outbox row: the event {@code seq} is due to subscription {@code id} (see V3). */
+  private static final String INSERT_DELIVERY = """
+      INSERT INTO deliveries (subscription_id, seq, state, attempts, next_attempt_at,
+                              first_enqueued_at)
+      VALUES (?, ?, 'PENDING', 0, ?, ?)
+      """;
+
   static final int CHUNK = 256;
 
   /** Events sealed and written per step: {@link #CHUNK} but for tests of many steps. */
@@ -155,7 +164,7 @@ final class RunApplier {
   }
 
   /** A chunk sealed and ready to write. */
-  private record Sealed(List<Tuple> events, List<Tuple> listings) {}
+  private record Sealed(List<Tuple> events, List<Tuple> listings, List<Tuple> deliveries) {}
 
   private final Vertx vertx;
   private final SqlConnection conn;
@@ -164,6 +173,8 @@ final class RunApplier {
   private final boolean complete;
   private final Instant at;
   private final EventSealer sealer;
+  private final Outbox outbox;
+  private EventRouter router = EventRouter.NONE;
 
   private long nextSeq;
   private long nextLogIndex;
@@ -174,8 +185,9 @@ final class RunApplier {
   private String after = "";
 
   RunApplier(Vertx vertx, SqlConnection conn, long runId, String provinceCode, boolean complete,
-      Instant at, EventSealer sealer, int chunk) {
+      Instant at, EventSealer sealer, Outbox outbox, int chunk) {
     this.chunk = chunk;
+    this.outbox = outbox;
     this.vertx = vertx;
     this.conn = conn;
     this.runId = runId;
@@ -209,6 +221,10 @@ final class RunApplier {
           nextSeq = Codec.number(r, "next_seq");
           nextLogIndex = Codec.number(r, "next_log");
           firstSeq = nextSeq;
+          return router();
+        })
+        .compose(routed -> {
+          router = routed;
           return allChunks();
         })
         .compose(done -> conn
@@ -226,6 +242,26 @@ final class RunApplier {
           return Future.succeededFuture(new Applied(created, changed, withdrawn,
               any ? firstSeq : 0, any ? nextSeq - 1 : 0));
         });
+  }
+
+  /**
+   * The router for this commit: read inside the transaction (after the feed lock on PostgreSQL),
+   * so subscriptions committed before it, by any replica, are routed.
+   */
+  private Future<EventRouter> router() {
+    if (!outbox.installed()) {
+      return Future.succeededFuture(EventRouter.NONE);
+    }
+    return conn.query("SELECT value FROM meta WHERE key = '" + Outbox.VERSION_KEY + "'").execute()
+        .compose(rows -> outbox.router(Long.parseLong(rows.iterator().next().getString("value")),
+            () -> conn.query("SELECT subscription_id, profile FROM subscriptions"
+                    + " WHERE status = 'ACTIVE'").execute()
+                .map(found -> {
+                  var profiles = new java.util.HashMap<String, String>();
+                  found.forEach(r -> profiles.put(r.getString("subscription_id"),
+                      r.getString("profile")));
+                  return profiles;
+                })));
   }
 
   /**
@@ -271,6 +307,9 @@ final class RunApplier {
   private Sealed seal(List<Change> changes) {
     var events = new ArrayList<Tuple>(changes.size());
     var listings = new ArrayList<Tuple>(changes.size());
+    var deliveries = new ArrayList<Tuple>();
+    // the outbox's clock is the wall clock: a delivery's age (dead-letter) is measured with it
+    long enqueuedAt = System.currentTimeMillis();
     long atMillis = Codec.millis(at);
     long firstSeq = nextSeq;
     long firstLogIndex = nextLogIndex;
@@ -304,13 +343,18 @@ final class RunApplier {
           runId, Codec.avro(event)));
       listings.add(listingRow(change.listing(), change.contentHash(), seq, atMillis,
           change.avro()));
+      for (var subscriber : router.subscribersOf(change.listing())) {
+        deliveries.add(Tuple.of(subscriber, seq, enqueuedAt, enqueuedAt));
+      }
     }
-    return new Sealed(events, listings);
+    return new Sealed(events, listings, deliveries);
   }
 
   private Future<Void> write(Sealed sealed) {
     return conn.preparedQuery(INSERT_EVENT).executeBatch(sealed.events())
         .compose(done -> conn.preparedQuery(UPSERT_LISTING).executeBatch(sealed.listings()))
+        .compose(done -> sealed.deliveries().isEmpty() ? Future.succeededFuture()
+            : conn.preparedQuery(INSERT_DELIVERY).executeBatch(sealed.deliveries()))
         .mapEmpty();
   }
 

@@ -10,6 +10,7 @@ import cn.openlicense.gateway.store.ListingHash;
 import cn.openlicense.gateway.store.ListingPage;
 import cn.openlicense.gateway.store.ListingQuery;
 import cn.openlicense.gateway.store.ListingStore;
+import cn.openlicense.gateway.store.Outbox;
 import cn.openlicense.gateway.store.ProvinceState;
 import cn.openlicense.gateway.store.QuarantineEntry;
 import cn.openlicense.gateway.store.RunCompletion;
@@ -79,6 +80,7 @@ public final class SqliteListingStore implements ListingStore {
   private final Pool writer;
   private final Pool readers;
   private int commitChunk = RunApplier.CHUNK;
+  private final Outbox outbox = new Outbox();
 
   /** An engine over {@code <dataDir>/gateway.db}; nothing is opened until first used. */
   public SqliteListingStore(Vertx vertx, Path dataDir) {
@@ -380,7 +382,8 @@ public final class SqliteListingStore implements ListingStore {
   private Future<Void> applyRun(SqlConnection conn, long runId, String provinceCode,
       boolean complete, Instant at, EventSealer sealer, RunApplier.Plan plan,
       RunReport.Outcome outcome) {
-    return new RunApplier(vertx, conn, runId, provinceCode, complete, at, sealer, commitChunk).apply(plan)
+    return new RunApplier(vertx, conn, runId, provinceCode, complete, at, sealer, outbox,
+        commitChunk).apply(plan)
         .compose(applied -> updateQuarantine(conn, runId, provinceCode, complete, at)
             .compose(done -> conn.preparedQuery("UPDATE runs SET outcome = ?, created = ?,"
                     + " changed = ?, unchanged = ?, withdrawn = ?, quarantined = ?,"
@@ -775,4 +778,10 @@ public final class SqliteListingStore implements ListingStore {
                 .transform(rolledBack -> Future.<T>failedFuture(failure))))
         .eventually(conn::close));
   }
+
+  /** The webhook outbox hook of this store's commits (see {@link Outbox}). */
+  public Outbox outbox() {
+    return outbox;
+  }
+
 }
