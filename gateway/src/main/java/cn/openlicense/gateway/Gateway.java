@@ -135,7 +135,7 @@ public final class Gateway {
     // opening the node table is JDBC: on a worker, like every other store I/O
     return vertx.executeBlocking(engine.nodes(), false)
         .compose(nodes -> TransparencyLog.open(vertx, profile, nodes, LOG_ORIGIN, noteSigners,
-            store::changes))
+            engine.outcomes()::logEntries))
         .compose(log -> {
           var meters = options.registry() != null ? options.registry() : GatewayMetrics.registry();
           var metrics = GatewayMetrics.create(meters, store, registry);

@@ -1,6 +1,9 @@
 package cn.openlicense.gateway;
 
 import cn.openlicense.gateway.config.GatewayConfig;
+import cn.openlicense.gateway.outcome.OutcomeStore;
+import cn.openlicense.gateway.store.postgres.PostgresOutcomeStore;
+import cn.openlicense.gateway.store.sqlite.SqliteOutcomeStore;
 import cn.openlicense.gateway.push.PushLedger;
 import cn.openlicense.gateway.store.ListingStore;
 import cn.openlicense.gateway.store.postgres.PostgresPushLedger;
@@ -28,9 +31,11 @@ import java.util.function.Function;
  * @param nodes opens the log's node table (blocking: call on a worker)
  * @param changedElsewhere registers what to do when another replica commits; a no-op for SQLite
  * @param pushes the received pushes: replay guard and provenance
+ * @param outcomes licence outcomes, and the log's entries of both kinds
  */
 record StoreEngine(String name, ListingStore store, Callable<NodeStore> nodes,
-    ProvinceLease lease, Function<Runnable, Future<Void>> changedElsewhere, PushLedger pushes) {
+    ProvinceLease lease, Function<Runnable, Future<Void>> changedElsewhere, PushLedger pushes,
+    OutcomeStore outcomes) {
 
   /** Opens and migrates the configured engine. */
   static Future<StoreEngine> open(Vertx vertx, GatewayConfig config) {
@@ -39,7 +44,8 @@ record StoreEngine(String name, ListingStore store, Callable<NodeStore> nodes,
       var store = new SqliteListingStore(vertx, config.dataDir());
       return store.migrate().map(v -> new StoreEngine("sqlite", store,
           () -> new SqliteNodeStore(config.dataDir()), ProvinceLease.SOLE,
-          onChange -> Future.succeededFuture(), new SqlitePushLedger(store)));
+          onChange -> Future.succeededFuture(), new SqlitePushLedger(store),
+          new SqliteOutcomeStore(vertx, store)));
     }
     var store = new PostgresListingStore(vertx, PostgresListingStore.connectOptions(
         settings.postgresUrl(), settings.postgresPassword()), settings.poolSize());
@@ -50,7 +56,8 @@ record StoreEngine(String name, ListingStore store, Callable<NodeStore> nodes,
             new IllegalStateException("PostgreSQL store at "
                 + PostgresListingStore.masked(settings.postgresUrl()) + ": " + e.getMessage(), e))))
         .map(v -> new StoreEngine("postgres", store, () -> new PostgresNodeStore(store), lease,
-            store::onChange, new PostgresPushLedger(store)));
+            store::onChange, new PostgresPushLedger(store),
+            new PostgresOutcomeStore(vertx, store)));
   }
 
   /** This replica's name in leases: the host's, plus a random part (two on one host differ). */
