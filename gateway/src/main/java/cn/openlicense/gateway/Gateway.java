@@ -102,6 +102,26 @@ public final class Gateway {
     this.snapshots = snapshots;
   }
 
+  /**
+   * Licence outcomes in: signed with the active key as listing events are, then the rendered
+   * caches dropped and the log caught up.
+   */
+  private static cn.openlicense.gateway.outcome.OutcomeIntake outcomeIntake(StoreEngine engine,
+      cn.openlicense.gateway.trust.SigningKey key, java.time.Clock clock, ResponseCache cache,
+      TransparencyLog log) {
+    var signer = new cn.openlicense.gateway.trust.OutcomeSigner(key);
+    cn.openlicense.gateway.outcome.OutcomeSealer sealer = (seq, logIndex, at, outcome, province) ->
+        signer.sign(cn.openlicense.schema.OutcomeEventBody.newBuilder().setSeq(seq).setAt(at)
+            .setOutcome(outcome).setProvinceSignature(province).build(), logIndex);
+    return new cn.openlicense.gateway.outcome.OutcomeIntake(engine.outcomes(), sealer, clock,
+        recorded -> {
+          cache.invalidateAll();
+          if (recorded.firstSeq() > 0) {
+            log.catchUp();
+          }
+        });
+  }
+
   /** Starts the gateway in {@code vertx}; completes once it serves. */
   public static Future<Gateway> start(Vertx vertx, GatewayConfig config, Options options) {
     var data = config.dataDir();
@@ -183,7 +203,8 @@ public final class Gateway {
               code -> metrics.quality(code).map(q -> q.value()), cache, feedHead, snapshots,
               new HarvestControls(harvest, options.clock()), config.adminToken(),
               new PushIntake(harvest::province, harvest::apply, pushes,
-                  PushRateLimit.defaults(options.clock()), options.clock()));
+                  PushRateLimit.defaults(options.clock()), options.clock()),
+              outcomeIntake(engine, signingKey, options.clock(), cache, log));
           // one API instance per core, each on its own event loop, sharing one listening socket:
           // a single instance serves from one event loop however many cores there are
           var apis = new java.util.concurrent.CopyOnWriteArrayList<ApiVerticle>();

@@ -87,7 +87,10 @@ public final class OutcomeJudge {
           .setOutcomeId(outcomeId)
           .setListingId(listingId)
           .setProvinceCode(report.provinceCode())
-          .setLicensee(Licensee.newBuilder().setName(name).setKind(kind).build())
+          // an individual's name is masked before signing: the log is public and permanent, and a
+          // signature must verify over exactly what is served
+          .setLicensee(Licensee.newBuilder().setName(LicenseeName.shown(name, kind))
+              .setKind(kind).build())
           .setContractDate(date)
           .setPayment(payment)
           .setAmountFen(amount)
