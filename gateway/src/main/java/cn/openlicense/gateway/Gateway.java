@@ -167,12 +167,18 @@ public final class Gateway {
           var feedHead = new FeedHead(vertx, 0); // the store's head is read before serving
           var snapshots = new SnapshotBuilder(vertx, store, config.dataDir().resolve("snapshots"),
               () -> keys.active(profile.signatureAlgorithm()));
+          var outcomes = outcomeIntake(engine, signingKey, options.clock(), cache, log);
+          var outcomeFeeds = new cn.openlicense.gateway.harvest.OutcomeFeedPull(vertx, outcomes);
           var harvest = new HarvestVerticle(registry, store, sealer, settings, options.scheduled())
               .listener(new HarvestListener() {
                 private final Map<String, Boolean> failing = new java.util.concurrent.ConcurrentHashMap<>();
 
                 @Override
                 public void runFinished(cn.openlicense.gateway.store.RunReport report) {
+                  // a province's outcome feed is pulled after each of its listing pulls
+                  if (report.outcome() == cn.openlicense.gateway.store.RunReport.Outcome.APPLIED) {
+                    registry.province(report.provinceCode()).ifPresent(outcomeFeeds::pull);
+                  }
                   // rendered reads change with committed events, and with a province turning
                   // stale or healthy (its listings say "stale"): drop them then, not otherwise
                   boolean failed = report.outcome() == cn.openlicense.gateway.store.RunReport.Outcome.FAILED
@@ -204,7 +210,7 @@ public final class Gateway {
               new HarvestControls(harvest, options.clock()), config.adminToken(),
               new PushIntake(harvest::province, harvest::apply, pushes,
                   PushRateLimit.defaults(options.clock()), options.clock()),
-              outcomeIntake(engine, signingKey, options.clock(), cache, log));
+              outcomes);
           // one API instance per core, each on its own event loop, sharing one listening socket:
           // a single instance serves from one event loop however many cores there are
           var apis = new java.util.concurrent.CopyOnWriteArrayList<ApiVerticle>();
