@@ -123,6 +123,26 @@ public final class Gateway {
     return deliveries;
   }
 
+  /**
+   * Licence outcomes in: signed with the active key as listing events are, then the rendered
+   * caches dropped and the log caught up.
+   */
+  private static cn.openlicense.gateway.outcome.OutcomeIntake outcomeIntake(StoreEngine engine,
+      cn.openlicense.gateway.trust.SigningKey key, java.time.Clock clock, ResponseCache cache,
+      TransparencyLog log) {
+    var signer = new cn.openlicense.gateway.trust.OutcomeSigner(key);
+    cn.openlicense.gateway.outcome.OutcomeSealer sealer = (seq, logIndex, at, outcome, province) ->
+        signer.sign(cn.openlicense.schema.OutcomeEventBody.newBuilder().setSeq(seq).setAt(at)
+            .setOutcome(outcome).setProvinceSignature(province).build(), logIndex);
+    return new cn.openlicense.gateway.outcome.OutcomeIntake(engine.outcomes(), sealer, clock,
+        recorded -> {
+          cache.invalidateAll();
+          if (recorded.firstSeq() > 0) {
+            log.catchUp();
+          }
+        });
+  }
+
   /** Starts the gateway in {@code vertx}; completes once it serves. */
   public static Future<Gateway> start(Vertx vertx, GatewayConfig config, Options options) {
     var data = config.dataDir();
@@ -156,7 +176,7 @@ public final class Gateway {
     // opening the node table is JDBC: on a worker, like every other store I/O
     return vertx.executeBlocking(engine.nodes(), false)
         .compose(nodes -> TransparencyLog.open(vertx, profile, nodes, LOG_ORIGIN, noteSigners,
-            store::changes))
+            engine.outcomes()::logEntries))
         .compose(log -> {
           var meters = options.registry() != null ? options.registry() : GatewayMetrics.registry();
           var metrics = GatewayMetrics.create(meters, store, registry);
@@ -174,12 +194,18 @@ public final class Gateway {
           var deliveries = new DeliveryVerticle(engine.subscriptions(), store,
               () -> webhookKey(keys, profile), config.subscriptions(), meters);
           subscriptions.onWake(deliveries::wake);
+          var outcomes = outcomeIntake(engine, signingKey, options.clock(), cache, log);
+          var outcomeFeeds = new cn.openlicense.gateway.harvest.OutcomeFeedPull(vertx, outcomes);
           var harvest = new HarvestVerticle(registry, store, sealer, settings, options.scheduled())
               .listener(new HarvestListener() {
                 private final Map<String, Boolean> failing = new java.util.concurrent.ConcurrentHashMap<>();
 
                 @Override
                 public void runFinished(cn.openlicense.gateway.store.RunReport report) {
+                  // a province's outcome feed is pulled after each of its listing pulls
+                  if (report.outcome() == cn.openlicense.gateway.store.RunReport.Outcome.APPLIED) {
+                    registry.province(report.provinceCode()).ifPresent(outcomeFeeds::pull);
+                  }
                   // rendered reads change with committed events, and with a province turning
                   // stale or healthy (its listings say "stale"): drop them then, not otherwise
                   boolean failed = report.outcome() == cn.openlicense.gateway.store.RunReport.Outcome.FAILED
@@ -211,7 +237,8 @@ public final class Gateway {
               code -> metrics.quality(code).map(q -> q.value()), cache, feedHead, snapshots,
               new HarvestControls(harvest, options.clock()), config.adminToken(),
               new PushIntake(harvest::province, harvest::apply, pushes,
-                  PushRateLimit.defaults(options.clock()), options.clock()), subscriptions);
+                  PushRateLimit.defaults(options.clock()), options.clock()), subscriptions,
+              outcomes);
           // one API instance per core, each on its own event loop, sharing one listening socket:
           // a single instance serves from one event loop however many cores there are
           var apis = new java.util.concurrent.CopyOnWriteArrayList<ApiVerticle>();

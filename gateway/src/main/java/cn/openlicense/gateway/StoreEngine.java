@@ -1,6 +1,9 @@
 package cn.openlicense.gateway;
 
 import cn.openlicense.gateway.config.GatewayConfig;
+import cn.openlicense.gateway.outcome.OutcomeStore;
+import cn.openlicense.gateway.store.postgres.PostgresOutcomeStore;
+import cn.openlicense.gateway.store.sqlite.SqliteOutcomeStore;
 import cn.openlicense.gateway.push.PushLedger;
 import cn.openlicense.gateway.store.ListingStore;
 import cn.openlicense.gateway.store.Outbox;
@@ -34,10 +37,11 @@ import java.util.function.Function;
  * @param pushes the received pushes: replay guard and provenance
  * @param subscriptions client credentials, subscriptions and the webhook outbox
  * @param outbox the hook through which the store's commits fill the outbox
+ * @param outcomes licence outcomes, and the log's entries of both kinds
  */
 record StoreEngine(String name, ListingStore store, Callable<NodeStore> nodes,
     ProvinceLease lease, Function<Runnable, Future<Void>> changedElsewhere, PushLedger pushes,
-    SubscriptionStore subscriptions, Outbox outbox) {
+    SubscriptionStore subscriptions, Outbox outbox, OutcomeStore outcomes) {
 
   /** Opens and migrates the configured engine. */
   static Future<StoreEngine> open(Vertx vertx, GatewayConfig config) {
@@ -47,7 +51,7 @@ record StoreEngine(String name, ListingStore store, Callable<NodeStore> nodes,
       return store.migrate().map(v -> new StoreEngine("sqlite", store,
           () -> new SqliteNodeStore(config.dataDir()), ProvinceLease.SOLE,
           onChange -> Future.succeededFuture(), new SqlitePushLedger(store),
-          new SqliteSubscriptionStore(store), store.outbox()));
+          new SqliteSubscriptionStore(store), store.outbox(), new SqliteOutcomeStore(vertx, store)));
     }
     var store = new PostgresListingStore(vertx, PostgresListingStore.connectOptions(
         settings.postgresUrl(), settings.postgresPassword()), settings.poolSize());
@@ -59,7 +63,7 @@ record StoreEngine(String name, ListingStore store, Callable<NodeStore> nodes,
                 + PostgresListingStore.masked(settings.postgresUrl()) + ": " + e.getMessage(), e))))
         .map(v -> new StoreEngine("postgres", store, () -> new PostgresNodeStore(store), lease,
             store::onChange, new PostgresPushLedger(store), new PostgresSubscriptionStore(store),
-            store.outbox()));
+            store.outbox(), new PostgresOutcomeStore(vertx, store)));
   }
 
   /** This replica's name in leases: the host's, plus a random part (two on one host differ). */

@@ -62,8 +62,11 @@ final class ReplicasTest {
     simulator.deploy(simulatorVertx).await(30, TimeUnit.SECONDS);
     db = TestDatabase.create(simulatorVertx);
     var provinces = Files.createDirectories(dir.resolve("provinces"));
-    Files.copy(Path.of("..", "config", "provinces", "330000-zhejiang.yaml"),
-        provinces.resolve("330000.yaml"));
+    // the listing feed alone: the demo's outcome feed (pulled after each listing pull) would add
+    // log leaves at a moment of its own, and this test compares checkpoints after a pull
+    var demo = Files.readString(Path.of("..", "config", "provinces", "330000-zhejiang.yaml"));
+    Files.writeString(provinces.resolve("330000.yaml"),
+        demo.substring(0, demo.indexOf("\n# Licence outcomes") + 1));
     vertx1 = Vertx.vertx();
     one = start(vertx1, provinces, dir.resolve("one"));
     // replicas sign with the same keys (deterministic Ed25519): identical checkpoints

@@ -55,6 +55,7 @@ public final class SimulatorVerticle extends VerticleBase {
     router.get("/p/:code/listings.csv").handler(rc -> listings(rc, NativeFormat.GBK_CSV));
     router.get("/p/:code/listings.xml").handler(rc -> listings(rc, NativeFormat.XML));
     router.get("/p/:code/listing/:id").handler(this::detailPage);
+    router.get("/p/:code/api/outcomes").handler(this::outcomes);
     router.route("/_sim/*").subRouter(new ControlApi(vertx, simulator).router());
     // HTTP/1.1 only, as province platforms serve: the JDK client's cleartext HTTP/2 upgrade
     // misread large answers from a server that accepted it
@@ -68,6 +69,24 @@ public final class SimulatorVerticle extends VerticleBase {
               actualPort, simulator.provinces().stream().map(p -> p.province().code() + "/"
                   + p.province().format() + "/" + p.listings().size()).toList());
         });
+  }
+
+  /** Every simulated province's licence-outcome feed, in JSON whatever its listings' format. */
+  private void outcomes(RoutingContext rc) {
+    ProvincePlatform platform = simulator.platformOrNull(rc.pathParam("code"));
+    if (platform == null) {
+      rc.response().setStatusCode(404).putHeader(HttpHeaders.CONTENT_TYPE,
+          "text/plain; charset=UTF-8").end("no province " + rc.pathParam("code"));
+      return;
+    }
+    var code = platform.province().code();
+    vertx.executeBlocking(() -> OutcomeExport.json(code, platform.listings(),
+            OutcomeExport.today()), false)
+        .onSuccess(body -> rc.response()
+            .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=UTF-8")
+            .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
+            .end(io.vertx.core.buffer.Buffer.buffer(body)))
+        .onFailure(rc::fail);
   }
 
   /** The port the server listens on, 0 before it does. */

@@ -1,6 +1,7 @@
 package cn.openlicense.gateway.api;
 
 import cn.openlicense.gateway.api.Problems.ProblemException;
+import cn.openlicense.gateway.outcome.OutcomeIntake;
 import cn.openlicense.gateway.province.ProvinceRegistry;
 import cn.openlicense.gateway.snapshot.SnapshotBuilder;
 import cn.openlicense.gateway.store.ListingStore;
@@ -62,12 +63,13 @@ public final class ApiVerticle extends VerticleBase {
    * @param adminToken the admin API's bearer token; null: the admin API answers 403
    * @param push what receiving pushes needs; null: no push endpoint, no provenance
    * @param subscriptions subscriptions and their clients; null: no subscription API
+   * @param outcomes licence outcomes: reports in, /v1/outcomes and /v1/progress out; null: none
    */
   public record Sources(ListingStore store, ProvinceRegistry registry, TransparencyLog log,
       Supplier<List<PublishedKey>> keys, List<String> checkpointVerifierKeys, Health health,
       PrometheusMeterRegistry meters, Function<String, Optional<Double>> quality,
       ResponseCache cache, FeedHead feedHead, SnapshotBuilder snapshots, HarvestControl harvest,
-      String adminToken, PushIntake push, Subscriptions subscriptions) {
+      String adminToken, PushIntake push, Subscriptions subscriptions, OutcomeIntake outcomes) {
 
     /** Never shows the admin token. */
     @Override
@@ -137,13 +139,23 @@ public final class ApiVerticle extends VerticleBase {
       router.post("/v1/admin/provinces/:code/held/discard").handler(admin::discardHeld);
       router.post("/v1/admin/provinces/:code/pull").handler(admin::pull);
       router.post("/v1/admin/config/reload").handler(admin::reload);
+      PushHandler push = null;
       if (sources.push() != null) {
-        var push = new PushHandler(sources.push(), store, sources.cache());
+        push = new PushHandler(sources.push(), store, sources.cache());
         router.post("/v1/provinces/:code/listings").handler(push::receive);
         router.get("/v1/pushes/:pushId").handler(push::one);
       }
       if (sources.subscriptions() != null) {
         routeSubscriptions(router, sources.subscriptions());
+      }
+      if (sources.outcomes() != null) {
+        var outcomes = new OutcomesHandler(sources.outcomes(), sources.cache(), push);
+        router.get("/v1/outcomes").handler(outcomes::list);
+        router.get("/v1/progress").handler(outcomes::progress);
+        router.get("/v1/admin/outcomes/quarantine").handler(outcomes::quarantine);
+        if (push != null) {
+          router.post("/v1/provinces/:code/outcomes").handler(outcomes::push);
+        }
       }
     }
     router.get("/v1/openapi.yaml").handler(new OpenApiHandler()::serve);

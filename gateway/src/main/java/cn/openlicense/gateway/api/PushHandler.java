@@ -51,6 +51,26 @@ final class PushHandler {
   }
 
   void receive(RoutingContext ctx) {
+    receive(ctx, this::received);
+  }
+
+  /** The ledger of every verified push. */
+  PushLedger ledger() {
+    return intake.ledger();
+  }
+
+  /** What is done with a push body once read within its limit (its signature not yet checked). */
+  @FunctionalInterface
+  interface BodyReceiver {
+    void received(RoutingContext ctx, ProvinceConfig config, PushHeaders headers, byte[] body);
+  }
+
+  /**
+   * The checks every push shares (province, media type, signing headers, declared length), then
+   * the body read within the province's limit and handed to {@code then}; listings and outcomes
+   * are pushed alike.
+   */
+  void receive(RoutingContext ctx, BodyReceiver then) {
     var request = ctx.request();
     var code = ctx.pathParam("code");
     var province = code != null && code.matches("\\d{6}")
@@ -102,7 +122,7 @@ final class PushHandler {
     request.exceptionHandler(e -> refused[0] = true);
     request.endHandler(v -> {
       if (!refused[0]) {
-        received(ctx, config, headers, body.getBytes());
+        then.received(ctx, config, headers, body.getBytes());
       }
     });
     if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
@@ -114,45 +134,18 @@ final class PushHandler {
   private void received(RoutingContext ctx, ProvinceConfig config, PushHeaders headers,
       byte[] body) {
     var code = config.code();
-    VerifiedPush verified;
-    try {
-      PushKey key = PushAdapter.publicKey(config.adapterConfig());
-      verified = headers.verify(code, key, body);
-    } catch (PushRefusedException e) {
-      ctx.fail(refusal(e));
-      return;
-    }
     var ledger = intake.ledger();
     var pushId = ReceivedPush.newId();
-    ledger.nonceUsed(code, headers.nonce())
-        .compose(used -> {
-          if (used) {
-            return Future.failedFuture(new PushRefusedException(
-                PushRefusedException.Reason.REPLAYED, "province " + code + " already used nonce "
-                    + headers.nonce() + "; every push needs a fresh one"));
-          }
-          var wait = intake.rateLimit().take(code);
-          if (wait.isPresent()) {
-            long seconds = Math.max(1, TimeUnit.MILLISECONDS.toSeconds(
-                wait.get().toMillis() + 999));
-            ctx.response().putHeader("Retry-After", Long.toString(seconds));
-            return Future.failedFuture(new ProblemException(Problems.RATE_LIMITED, "province "
-                + code + " pushed more often than its rate limit allows; try again in " + seconds
-                + " s"));
-          }
-          // refused before the nonce is spent, so the province may resend once released
-          return store.province(code);
-        })
-        .compose(state -> {
-          var held = state.isPresent() ? state.get().heldRunId() : null;
-          if (held != null) {
-            return Future.failedFuture(new ProblemException(Problems.PROVINCE_HELD, "province "
-                + code + " has a pull (run " + held + ") held for an operator"));
-          }
-          return ledger.record(ReceivedPush.received(pushId, intake.clock().instant(), verified));
-        })
+    admit(ctx, config, headers, body, pushId, () -> store.province(code).compose(state -> {
+      var held = state.isPresent() ? state.get().heldRunId() : null;
+      if (held != null) {
+        return Future.failedFuture(new ProblemException(Problems.PROVINCE_HELD, "province "
+            + code + " has a pull (run " + held + ") held for an operator"));
+      }
+      return Future.succeededFuture();
+    }))
         // decoding a body of up to max.body.size is CPU work: on a worker, not the event loop
-        .compose(recorded -> ctx.vertx().executeBlocking(
+        .compose(verified -> ctx.vertx().executeBlocking(
             () -> PushPayloads.decode(code, body, intake.clock(), maxRecords(config)), false)
             .recover(e -> {
               if (!(e instanceof SourceDataException)) {
@@ -161,15 +154,13 @@ final class PushHandler {
               var reason = e.getMessage();
               return ledger.refuse(pushId, PushLedger.Outcome.REJECTED, reason).transform(done ->
                   Future.failedFuture(new ProblemException(Problems.PUSH_REJECTED, reason)));
+            })
+            .compose(records -> {
+              // the province's signature rides in every event, under the gateway's (provenance)
+              return intake.apply().apply(code, records, provinceSignature(config, verified))
+                  .recover(e -> ledger.refuse(pushId, PushLedger.Outcome.FAILED, describe(e))
+                      .transform(done -> Future.failedFuture(applyFailure(code, e))));
             }))
-        .compose(records -> {
-          // the province's signature rides in every event, under the gateway's (provenance)
-          var provinceSignature = new cn.openlicense.schema.Signature(verified.keyId(),
-              provinceAlgorithm(config), java.nio.ByteBuffer.wrap(verified.signature()));
-          return intake.apply().apply(code, records, provinceSignature)
-              .recover(e -> ledger.refuse(pushId, PushLedger.Outcome.FAILED, describe(e))
-                  .transform(done -> Future.failedFuture(applyFailure(code, e))));
-        })
         .compose(report -> {
           var outcome = report.outcome() == RunReport.Outcome.HELD
               ? PushLedger.Outcome.HELD : PushLedger.Outcome.APPLIED;
@@ -186,6 +177,54 @@ final class PushHandler {
               .end(reportJson(report, pushId));
         })
         .onFailure(e -> ctx.fail(e instanceof PushRefusedException r ? refusal(r) : e));
+  }
+
+  /**
+   * Verifies the signature, refuses a used nonce or a province over its rate, checks
+   * {@code precondition}, then records the push (consuming its nonce). A refusal fails the
+   * future with a problem.
+   */
+  Future<VerifiedPush> admit(RoutingContext ctx, ProvinceConfig config, PushHeaders headers,
+      byte[] body, String pushId, java.util.function.Supplier<Future<Void>> precondition) {
+    var code = config.code();
+    VerifiedPush verified;
+    try {
+      PushKey key = PushAdapter.publicKey(config.adapterConfig());
+      verified = headers.verify(code, key, body);
+    } catch (PushRefusedException e) {
+      return Future.failedFuture(refusal(e));
+    }
+    var ledger = intake.ledger();
+    return ledger.nonceUsed(code, headers.nonce())
+        .compose(used -> {
+          if (used) {
+            return Future.failedFuture(new PushRefusedException(
+                PushRefusedException.Reason.REPLAYED, "province " + code + " already used nonce "
+                    + headers.nonce() + "; every push needs a fresh one"));
+          }
+          var wait = intake.rateLimit().take(code);
+          if (wait.isPresent()) {
+            long seconds = Math.max(1, TimeUnit.MILLISECONDS.toSeconds(
+                wait.get().toMillis() + 999));
+            ctx.response().putHeader("Retry-After", Long.toString(seconds));
+            return Future.failedFuture(new ProblemException(Problems.RATE_LIMITED, "province "
+                + code + " pushed more often than its rate limit allows; try again in " + seconds
+                + " s"));
+          }
+          // refused before the nonce is spent, so the province may resend once released
+          return precondition.get();
+        })
+        .compose(ok -> ledger.record(
+            ReceivedPush.received(pushId, intake.clock().instant(), verified)))
+        .map(recorded -> verified)
+        .recover(e -> Future.failedFuture(e instanceof PushRefusedException r ? refusal(r) : e));
+  }
+
+  /** The province's signature as our records carry it. */
+  static cn.openlicense.schema.Signature provinceSignature(ProvinceConfig config,
+      VerifiedPush verified) {
+    return new cn.openlicense.schema.Signature(verified.keyId(), provinceAlgorithm(config),
+        java.nio.ByteBuffer.wrap(verified.signature()));
   }
 
   /** The label our own signatures use for the same algorithm: {@code Ed25519} or {@code SM2-SM3}. */
@@ -222,6 +261,12 @@ final class PushHandler {
       // only pushes whose content was taken are evidence of what was published
       if (found.isEmpty() || !found.get().accepted()) {
         ctx.fail(new ProblemException(Problems.PUSH_NOT_FOUND, "no accepted push " + id));
+        return;
+      }
+      // an outcome push (run 0) may name individual licensees: its body is not served
+      if (Long.valueOf(0).equals(found.get().runId())) {
+        ctx.fail(new ProblemException(Problems.PUSH_NOT_FOUND, "push " + id + " reported"
+            + " licence outcomes; its body may name individuals and is not served"));
         return;
       }
       var p = found.get();

@@ -121,7 +121,34 @@ public enum FindingCode {
 
   // --- statutory declarations ---
   STATUTORY_WITHOUT_GAZETTE(Severity.WARNING,
-      "a statutory declaration without its gazette reference", "法定开放许可声明缺少公告信息");
+      "a statutory declaration without its gazette reference", "法定开放许可声明缺少公告信息"),
+
+  // --- licence outcomes (许可成果, plan §3(2)2) ---
+  OUTCOME_ITEM_MISSING(Severity.ERROR,
+      "outcome item missing: %s", "许可成果缺少必填项：%s"),
+  OUTCOME_LICENSEE_MISSING(Severity.ERROR,
+      "no licensee name", "缺少被许可人名称"),
+  OUTCOME_LICENSEE_KIND_INVALID(Severity.ERROR,
+      "licensee kind \"%s\" is not one of %s", "被许可人类型“%s”无效，应为 %s 之一"),
+  OUTCOME_DATE_INVALID(Severity.ERROR,
+      "contract date \"%s\" is not a date", "合同签订日期“%s”不是有效日期"),
+  OUTCOME_DATE_IN_FUTURE(Severity.ERROR,
+      "contract date %s is after today (%s)", "合同签订日期 %s 晚于今天（%s）"),
+  OUTCOME_PAYMENT_INVALID(Severity.ERROR,
+      "payment \"%s\" is not one of %s", "支付方式“%s”无效，应为 %s 之一"),
+  OUTCOME_AMOUNT_INVALID(Severity.ERROR,
+      "%s \"%s\" is not a non-negative amount", "%s“%s”不是有效的非负金额"),
+  OUTCOME_LISTING_UNKNOWN(Severity.ERROR,
+      "listing %s is not known to the gateway", "开放许可信息 %s 在网关中不存在"),
+  OUTCOME_LISTING_OTHER_PROVINCE(Severity.ERROR,
+      "listing %s belongs to province %s, not to the reporting province %s",
+      "开放许可信息 %s 属于省份 %s，而非报送省份 %s"),
+  OUTCOME_LISTING_INACTIVE(Severity.ERROR,
+      "listing %s was not active on the contract date %s: %s",
+      "开放许可信息 %s 在合同签订日期 %s 不处于发布状态：%s"),
+  OUTCOME_TERMS_MISMATCH(Severity.WARNING,
+      "agreed terms differ from the listing's published terms: %s",
+      "约定条件与开放许可公布的条件不一致：%s");
 
   private final Severity severity;
   private final String english;

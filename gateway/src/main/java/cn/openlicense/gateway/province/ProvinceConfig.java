@@ -20,6 +20,7 @@ import java.nio.file.Path;
  * @param enabled whether it is harvested at all
  * @param file where it was read from
  * @param fingerprint SHA-256 of the file's bytes, to tell a changed file from a touched one
+ * @param outcomes the province's licence-outcome feed, or null when it declares none
  */
 public record ProvinceConfig(
     String code,
@@ -31,4 +32,5 @@ public record ProvinceConfig(
     double maxWithdrawShare,
     boolean enabled,
     Path file,
-    String fingerprint) {}
+    String fingerprint,
+    OutcomeFeed outcomes) {}

@@ -53,7 +53,9 @@ public final class ProvinceFile {
 
   static final Set<String> TOP_KEYS = Set.of(
       "code", "name", "adapter", "source", "mapping", "schedule", "rules", "withdraw.max.share",
-      "enabled");
+      "enabled", "outcomes");
+  static final Set<String> OUTCOME_KEYS = Set.of("url", "items.pointer", "timeout",
+      "max.body.size", "mapping");
   static final Set<String> SCHEDULE_KEYS = Set.of("every", "jitter");
   static final Set<String> RULE_KEYS = Set.of("min.licence.years", "evaluation.report.required");
   static final double DEFAULT_MAX_WITHDRAW_SHARE = 0.3;
@@ -164,6 +166,7 @@ public final class ProvinceFile {
       }
     }
 
+    var outcomes = outcomeFeed(root.get("outcomes"), problems);
     cn.openlicense.adapter.AdapterConfig adapterConfig = null;
     if (adapter != null) {
       try {
@@ -177,7 +180,85 @@ public final class ProvinceFile {
       throw new ProvinceConfigException(file, problems);
     }
     return new ProvinceConfig(code, name, adapter, adapterConfig, schedule, rules, share, enabled,
-        file, sha256(bytes));
+        file, sha256(bytes), outcomes);
+  }
+
+  /**
+   * The {@code outcomes:} block: {@code url} (required), {@code items.pointer}, {@code timeout},
+   * {@code max.body.size} (bytes), {@code mapping} (outcome key → JSON pointer; {@code id},
+   * {@code listingId}, {@code licenseeName}, {@code contractDate} and {@code payment} required).
+   */
+  private OutcomeFeed outcomeFeed(JsonNode node, List<String> problems) {
+    if (node == null) {
+      return null;
+    }
+    if (!node.isObject()) {
+      problems.add("outcomes: expected a mapping {url, items.pointer, mapping}");
+      return null;
+    }
+    int before = problems.size();
+    node.fieldNames().forEachRemaining(k -> {
+      if (!OUTCOME_KEYS.contains(k)) {
+        problems.add("outcomes." + k + ": unknown key (known: "
+            + String.join(", ", new TreeSet<>(OUTCOME_KEYS)) + ")");
+      }
+    });
+    java.net.URI url = null;
+    var urlNode = node.get("url");
+    if (urlNode == null || !urlNode.isTextual() || urlNode.asText().isBlank()) {
+      problems.add("outcomes.url: required, the feed's http(s) URL");
+    } else {
+      var text = fill(urlNode.asText(), "outcomes.url", problems);
+      try {
+        url = java.net.URI.create(text);
+        if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme()))
+            || url.getHost() == null) {
+          problems.add("outcomes.url: expected an http(s) URL, got \"" + text + "\"");
+        }
+      } catch (IllegalArgumentException e) {
+        problems.add("outcomes.url: not a URL: \"" + text + "\"");
+      }
+    }
+    var pointerNode = node.get("items.pointer");
+    var pointer = pointerNode == null ? "" : pointerNode.asText();
+    if (!pointer.isEmpty() && !pointer.startsWith("/")) {
+      problems.add("outcomes.items.pointer: expected a JSON pointer such as /data/records, got \""
+          + pointer + "\"");
+    }
+    var timeout = duration(node.get("timeout"), "outcomes.timeout", OutcomeFeed.DEFAULT_TIMEOUT,
+        problems);
+    long maxBody = OutcomeFeed.DEFAULT_MAX_BODY;
+    var maxNode = node.get("max.body.size");
+    if (maxNode != null) {
+      if (maxNode.isIntegralNumber() && maxNode.asLong() > 0) {
+        maxBody = maxNode.asLong();
+      } else {
+        problems.add("outcomes.max.body.size: expected a positive number of bytes, got " + maxNode);
+      }
+    }
+    var mapping = new LinkedHashMap<String, String>();
+    var mappingNode = node.get("mapping");
+    if (mappingNode == null || !mappingNode.isObject()) {
+      problems.add("outcomes.mapping: required, outcome key: JSON pointer pairs");
+    } else {
+      mappingNode.fields().forEachRemaining(e -> {
+        if (cn.openlicense.gateway.outcome.OutcomeField.ofKey(e.getKey()).isEmpty()) {
+          problems.add("outcomes.mapping." + e.getKey() + ": not an outcome key (see README,"
+              + " Reporting licence outcomes)");
+        } else if (!e.getValue().isTextual() || !e.getValue().asText().startsWith("/")) {
+          problems.add("outcomes.mapping." + e.getKey() + ": expected a JSON pointer such as /id");
+        } else {
+          mapping.put(e.getKey(), e.getValue().asText());
+        }
+      });
+      for (var required : List.of("id", "listingId", "licenseeName", "contractDate", "payment")) {
+        if (!mappingNode.has(required)) {
+          problems.add("outcomes.mapping." + required + ": required item not mapped");
+        }
+      }
+    }
+    return problems.size() > before ? null
+        : new OutcomeFeed(url, pointer, mapping, timeout, maxBody);
   }
 
   private Schedule schedule(JsonNode node, List<String> problems) {

@@ -29,8 +29,9 @@ import java.util.Optional;
  * <h2>Rules every engine follows (the contract test suite pins each)</h2>
  * <ul>
  *   <li>Events of one run are ordered by listing id; {@code seq} runs 1, 2, 3… with no gap or
- *       reuse, {@code logIndex} is a separate counter (today {@code seq - 1}); both are allocated
- *       inside the commit's transaction, so a rolled-back commit leaves no hole.
+ *       reuse, {@code logIndex} is a separate counter shared with licence outcomes (so not
+ *       {@code seq - 1} once an outcome is published); both are allocated inside the commit's
+ *       transaction, so a rolled-back commit leaves no hole.
  *   <li>A listing the province itself marks WITHDRAWN becomes a WITHDRAW event carrying that
  *       listing (consumers key on the event type); a tombstone that reappears ACTIVE is an UPSERT.
  *       A new listing that arrives already withdrawn is recorded the same way, so a consumer that

@@ -4,7 +4,6 @@ import cn.openlicense.gateway.trust.merkle.ConsistencyProof;
 import cn.openlicense.gateway.trust.merkle.InclusionProof;
 import cn.openlicense.gateway.trust.merkle.MerkleLog;
 import cn.openlicense.gateway.trust.merkle.NodeStore;
-import cn.openlicense.schema.ListingEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
@@ -13,13 +12,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateway's transparency log: every committed event, in log order, as a leaf of an RFC 6962
- * tree kept in a {@link NodeStore}, and signed checkpoints over it.
+ * The gateway's transparency log: every committed entry — listing events and licence outcomes,
+ * which share one log-index counter in the store — in log order, as a leaf of an RFC 6962 tree
+ * kept in a {@link NodeStore}, and signed checkpoints over it.
  *
- * <p>The log follows the event feed: {@link #catchUp()} appends the leaf hash of every event past
- * the log's size (the hash of the event's signed body, recomputed from the stored event), so a
- * crash between an event's commit and its append costs one catch-up of the tail on the next
- * start — nothing is rebuilt from scratch. Node I/O is blocking and runs on worker threads.
+ * <p>The log follows the store: {@link #catchUp()} appends the leaf hash of every entry past the
+ * log's size (the hash of the signed body, recomputed from the stored event), so a crash between
+ * a commit and its append costs one catch-up of the tail on the next start — nothing is rebuilt
+ * from scratch. Node I/O is blocking and runs on worker threads.
  */
 public final class TransparencyLog {
 
@@ -30,30 +30,31 @@ public final class TransparencyLog {
   private final MerkleLog tree;
   private final String origin;
   private final List<NoteSigner> signers;
-  private final BiFunction<Long, Integer, Future<List<ListingEvent>>> eventsAfter;
+  private final BiFunction<Long, Integer, Future<List<LogEntry>>> entriesFrom;
   private boolean catchingUp;
   private Future<Long> running = Future.succeededFuture(0L);
 
   /**
    * @param origin the checkpoint's origin line, e.g. {@code openlicense.cn/gateway}
    * @param signers the keys that sign checkpoints (one line each)
-   * @param eventsAfter events with {@code seq > after}, at most {@code limit}, in seq order
+   * @param entriesFrom the store's entries with {@code index >= from}, at most {@code limit}, in
+   *     index order
    */
   public TransparencyLog(Vertx vertx, MerkleLog tree, String origin, List<NoteSigner> signers,
-      BiFunction<Long, Integer, Future<List<ListingEvent>>> eventsAfter) {
+      BiFunction<Long, Integer, Future<List<LogEntry>>> entriesFrom) {
     this.vertx = vertx;
     this.tree = tree;
     this.origin = origin;
     this.signers = List.copyOf(signers);
-    this.eventsAfter = eventsAfter;
+    this.entriesFrom = entriesFrom;
   }
 
   /** Opens the tree on a worker (it may repair its right edge) and catches up with the feed. */
   public static Future<TransparencyLog> open(Vertx vertx, CryptoProfile profile, NodeStore nodes,
       String origin, List<NoteSigner> signers,
-      BiFunction<Long, Integer, Future<List<ListingEvent>>> eventsAfter) {
+      BiFunction<Long, Integer, Future<List<LogEntry>>> entriesFrom) {
     return vertx.executeBlocking(() -> new MerkleLog(profile.treeHash(), nodes), true)
-        .map(tree -> new TransparencyLog(vertx, tree, origin, signers, eventsAfter))
+        .map(tree -> new TransparencyLog(vertx, tree, origin, signers, entriesFrom))
         .compose(log -> log.catchUp().map(log));
   }
 
@@ -80,7 +81,7 @@ public final class TransparencyLog {
   }
 
   /**
-   * Appends every committed event the log does not hold yet; concurrent calls join the running
+   * Appends every committed entry the log does not hold yet; concurrent calls join the running
    * one. Completes with the log's size.
    */
   public synchronized Future<Long> catchUp() {
@@ -104,20 +105,20 @@ public final class TransparencyLog {
    */
   private void step(io.vertx.core.Promise<Long> done) {
     long size = tree.size();
-    // log index i is the event with seq i + 1 while the feed holds only listing events
-    eventsAfter.apply(size, BATCH).compose(events -> {
-      if (events.isEmpty()) {
+    // by log index, not by seq: listing events and outcomes interleave in the log
+    entriesFrom.apply(size, BATCH).compose(entries -> {
+      if (entries.isEmpty()) {
         return Future.succeededFuture(false);
       }
       return vertx.executeBlocking(() -> {
-        for (var event : events) {
-          if (event.getLogIndex() != tree.size()) {
-            throw new IllegalStateException("event seq " + event.getSeq() + " has log index "
-                + event.getLogIndex() + " but the log holds " + tree.size() + " leaves");
+        for (var entry : entries) {
+          if (entry.index() != tree.size()) {
+            throw new IllegalStateException("the store's next log entry has index "
+                + entry.index() + " but the log holds " + tree.size() + " leaves");
           }
-          tree.append(tree.hash().leaf(EventSigner.encode(EventSigner.bodyOf(event))));
+          tree.append(tree.hash().leaf(entry.entry()));
         }
-        return events.size() == BATCH;
+        return entries.size() == BATCH;
       }, true);
     }).onFailure(e -> {
       LOG.error("transparency log did not catch up: {}", e.getMessage());

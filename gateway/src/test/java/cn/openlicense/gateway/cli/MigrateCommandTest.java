@@ -60,6 +60,18 @@ final class MigrateCommandTest {
             CryptoProfile.INTL, Clock.systemUTC(), null)).await(60, TimeUnit.SECONDS);
     gateway.harvest().trigger("330000").await(60, TimeUnit.SECONDS);
     gateway.harvest().trigger("320000").await(60, TimeUnit.SECONDS);
+    // each demo province's outcome feed is pulled after its listings, and records its reports in
+    // one transaction with its quarantined one: once both are quarantined, all are committed
+    var outcomes = new cn.openlicense.gateway.store.sqlite.SqliteOutcomeStore(vertx,
+        (SqliteListingStore) gateway.store());
+    var recorded = io.vertx.core.Promise.<Void>promise();
+    long timer = vertx.setPeriodic(100, id -> outcomes.quarantine(null, 10).onSuccess(q -> {
+      if (q.stream().map(e -> e.provinceCode()).distinct().count() == 2) {
+        recorded.tryComplete();
+      }
+    }));
+    recorded.future().await(60, TimeUnit.SECONDS);
+    vertx.cancelTimer(timer);
     // the log has caught up with the feed before the gateway stops (a second catch-up: the
     // first may join one that began before the last commit)
     gateway.log().catchUp().compose(n -> gateway.log().catchUp()).await(60, TimeUnit.SECONDS);
@@ -109,7 +121,11 @@ final class MigrateCommandTest {
       assertThat(out.toString())
           .contains("events           " + head + " rows identical")
           .contains("event log        seq 1.." + head + " identical")
-          .contains("transparency log " + head + " leaves, root ");
+          // outcomes are leaves of the same log
+          .contains("transparency log " + (head + await(
+              new cn.openlicense.gateway.store.sqlite.SqliteOutcomeStore(vertx, sqlite)
+                  .headSeq())) + " leaves, root ")
+          .containsPattern("outcome_events +[1-9][0-9]* rows identical");
       var pushes = new cn.openlicense.gateway.store.postgres.PostgresPushLedger(postgres);
       assertThat(await(pushes.nonceUsed("110000", PUSH.nonce()))).isTrue();
       assertThat(await(pushes.push(PUSH.pushId()))).hasValueSatisfying(

@@ -32,7 +32,8 @@ public final class SchemaHistory {
    * that existed when it was released) and never fewer files than the release before it.
    */
   public static final List<String> FILES =
-      List.of("OpenLicenseListing.avsc", "ListingEvent.avsc", "ListingEventBody.avsc");
+      List.of("OpenLicenseListing.avsc", "ListingEvent.avsc", "ListingEventBody.avsc",
+          "LicenceOutcome.avsc", "OutcomeEventBody.avsc", "OutcomeEvent.avsc");
 
   // A version is a folder name: keep it to characters that are safe in paths and resource names.
   private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");

@@ -58,7 +58,10 @@ final class SchemaCompatibilityTest {
         List.of(
             OpenLicenseListing.getClassSchema(),
             ListingEvent.getClassSchema(),
-            ListingEventBody.getClassSchema()));
+            ListingEventBody.getClassSchema(),
+            cn.openlicense.schema.LicenceOutcome.getClassSchema(),
+            cn.openlicense.schema.OutcomeEventBody.getClassSchema(),
+            cn.openlicense.schema.OutcomeEvent.getClassSchema()));
   }
 
   private static List<SpecificRecordBase> samples() {

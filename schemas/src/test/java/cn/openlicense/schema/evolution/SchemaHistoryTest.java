@@ -60,7 +60,10 @@ final class SchemaHistoryTest {
             List.of(
                 OpenLicenseListing.getClassSchema(),
                 ListingEvent.getClassSchema(),
-                ListingEventBody.getClassSchema()));
+                ListingEventBody.getClassSchema(),
+            cn.openlicense.schema.LicenceOutcome.getClassSchema(),
+            cn.openlicense.schema.OutcomeEventBody.getClassSchema(),
+            cn.openlicense.schema.OutcomeEvent.getClassSchema()));
 
     assertThat(fromClasses.keySet())
         .containsExactlyInAnyOrderElementsOf(parser.getTypes().keySet())

@@ -77,7 +77,15 @@ public final class SqliteImport {
           "received_at", Kind.LONG, "push_timestamp", Kind.TEXT, "nonce", Kind.TEXT,
           "body_sha256", Kind.TEXT, "key_id", Kind.TEXT, "signature", Kind.BYTES,
           "body", Kind.BYTES, "outcome", Kind.TEXT, "run_id", Kind.LONG, "first_seq", Kind.LONG,
-          "last_seq", Kind.LONG, "error", Kind.TEXT));
+          "last_seq", Kind.LONG, "error", Kind.TEXT),
+      // licence outcomes (V4): their events are log leaves too, so the log needs every one
+      table("outcome_events", "seq", "seq", Kind.LONG, "log_index", Kind.LONG,
+          "outcome_id", Kind.TEXT, "listing_id", Kind.TEXT, "province_code", Kind.TEXT,
+          "licensee_kind", Kind.TEXT, "contract_date", Kind.TEXT, "content_hash", Kind.TEXT,
+          "is_current", Kind.INT, "at", Kind.LONG, "avro", Kind.BYTES),
+      table("outcome_quarantine", "outcome_id", "outcome_id", Kind.TEXT,
+          "province_code", Kind.TEXT, "listing_id", Kind.TEXT, "fields", Kind.TEXT,
+          "findings", Kind.TEXT, "first_seen", Kind.LONG, "last_seen", Kind.LONG));
 
   /** What was copied and found identical. */
   public record Report(Map<String, Long> rows, long headSeq, long logSize, String logRoot) {}
@@ -120,7 +128,8 @@ public final class SqliteImport {
   }
 
   private void requireEmpty() {
-    for (var table : List.of("runs", "listings", "events", "quarantine", "log_nodes", "pushes")) {
+    for (var table : List.of("runs", "listings", "events", "quarantine", "log_nodes", "pushes",
+        "outcome_events", "outcome_quarantine")) {
       long n = count(table);
       if (n > 0) {
         throw new IllegalStateException(target.where() + " is not empty: table " + table
