@@ -24,8 +24,8 @@ import java.util.stream.Collectors;
  * the criteria given must all hold.
  *
  * @param ipcPrefixes canonical IPC prefixes as the normaliser writes symbols ({@code G}, {@code G06},
- *     {@code G06F}, {@code G06F 16}, {@code G06F 16/30}); a listing matches when any of its IPC
- *     symbols starts with any prefix
+ *     {@code G06F}, {@code G06F 16}, {@code G06F 16/30}); a listing matches when any prefix
+ *     {@linkplain #covers covers} any of its IPC symbols, along the IPC hierarchy
  * @param types patent types accepted
  * @param provinces province codes (GB/T 2260, six digits) accepted, by the listing's source province
  * @param payments payment methods accepted
@@ -71,7 +71,7 @@ public record DemandProfile(List<String> ipcPrefixes, Set<PatentType> types, Set
       }
     }
     if (!ipcPrefixes.isEmpty() && patent.getIpc().stream()
-        .noneMatch(symbol -> ipcPrefixes.stream().anyMatch(symbol::startsWith))) {
+        .noneMatch(symbol -> ipcPrefixes.stream().anyMatch(prefix -> covers(prefix, symbol)))) {
       return false;
     }
     if (!keywords.isEmpty()) {
@@ -81,6 +81,46 @@ public record DemandProfile(List<String> ipcPrefixes, Set<PatentType> types, Set
       return keywords.stream().anyMatch(k -> text.contains(k.toLowerCase(Locale.ROOT)));
     }
     return true;
+  }
+
+  /**
+   * Whether a canonical IPC prefix covers a canonical IPC symbol (subclass {@code G06F} or full
+   * {@code G06F 16/30}), following the hierarchy rather than the characters: a section, class or
+   * subclass prefix ({@code G}, {@code G06}, {@code G06F}) covers every symbol starting with it —
+   * their parts have fixed widths, so a string prefix stops at a boundary; a group prefix
+   * ({@code G06F 16}) covers that group and its subgroups ({@code G06F 16/30}) but not a group
+   * whose number merely starts with the same digits ({@code G06F 160/1}); a subgroup prefix
+   * ({@code G06F 16/30}) covers exactly that symbol, not {@code G06F 16/300}. Subgroup digits are
+   * never read as a prefix: {@code G06F 16/3} is the subgroup 3, matched exactly.
+   * {@link SubscriptionIndex} applies the same rule while walking its trie.
+   */
+  public static boolean covers(String prefix, String symbol) {
+    return symbol.startsWith(prefix) && boundaryOf(prefix).allows(symbol, prefix.length());
+  }
+
+  /** Where a symbol may go on after a prefix it starts with; see {@link #covers}. */
+  enum Boundary {
+    /** Section, class, subclass: anything may follow (their parts have fixed widths). */
+    ANYWHERE,
+    /** Group: the symbol ends, or its subgroup follows after '/'. */
+    GROUP,
+    /** Subgroup: the symbol ends. */
+    EXACT;
+
+    /** Whether {@code symbol}, whose first {@code end} chars are the prefix, is covered. */
+    boolean allows(String symbol, int end) {
+      return switch (this) {
+        case ANYWHERE -> true;
+        case GROUP -> end == symbol.length() || symbol.charAt(end) == '/';
+        case EXACT -> end == symbol.length();
+      };
+    }
+  }
+
+  /** The boundary of a canonical prefix: a subgroup has '/', a group a space, others neither. */
+  static Boundary boundaryOf(String prefix) {
+    return prefix.indexOf('/') >= 0 ? Boundary.EXACT
+        : prefix.indexOf(' ') >= 0 ? Boundary.GROUP : Boundary.ANYWHERE;
   }
 
   /**
@@ -118,7 +158,8 @@ public record DemandProfile(List<String> ipcPrefixes, Set<PatentType> types, Set
    * Reads a profile from its JSON form, e.g. {@code {"ipcPrefixes":["G06F","H01M 10/05"],
    * "types":["INVENTION"],"provinces":["440000"],"payments":["LUMP_SUM"],"maxFeeFen":5000000,
    * "keywords":["电池","储能"]}}. Every member is optional (absent or null: any). IPC prefixes are
-   * canonicalised ({@code g06f16 / 30} becomes {@code G06F 16/30}); lists lose duplicates.
+   * canonicalised ({@code g06f16 / 30} becomes {@code G06F 16/30}) and match as {@link #covers}
+   * says: a subgroup, however few its digits, is matched exactly; lists lose duplicates.
    *
    * @throws InvalidProfileException naming the member (e.g. {@code ipcPrefixes[2]}) and the value
    */
@@ -303,7 +344,11 @@ public record DemandProfile(List<String> ipcPrefixes, Set<PatentType> types, Set
     return Long.parseLong(text);
   }
 
-  /** The canonical form of an IPC prefix, in the normaliser's spelling ({@code G06F 16/30}). */
+  /**
+   * The canonical form of an IPC prefix, in the normaliser's spelling ({@code G06F 16/30}). A
+   * subgroup of few digits ({@code G06F 16/3}) is kept as given: the normaliser writes such
+   * symbols too, and {@link #covers} matches a subgroup exactly, never as a digit prefix.
+   */
   static String ipcPrefix(String text) {
     var compact = Normalizer.normalize(text, Normalizer.Form.NFKC)
         .replaceAll("\\s+", "").toUpperCase(Locale.ROOT);

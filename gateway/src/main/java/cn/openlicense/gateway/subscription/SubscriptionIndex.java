@@ -23,7 +23,9 @@ import org.ahocorasick.trie.handler.PayloadEmitHandler;
  * {@link DemandProfile#matches} for every profile and listing. Safe for concurrent use.
  *
  * <p>How: each profile is filed under one <em>anchor</em>, its most selective criterion — an IPC
- * prefix (a character trie walked along the listing's symbols), else a keyword (one Aho-Corasick
+ * prefix (a character trie walked along the listing's symbols; a group prefix's node fires only
+ * where the symbol ends or its subgroup begins, a subgroup's only where the symbol ends, as
+ * {@link DemandProfile#covers} says), else a keyword (one Aho-Corasick
  * automaton over every profile's lower-cased keywords, run once over the listing's title and
  * patentees), else its provinces, else its payment methods or patent types (posting lists); a
  * profile with none of these (at most a fee ceiling) sits in the "any" list. IPC and keyword
@@ -203,7 +205,8 @@ public final class SubscriptionIndex {
     for (var symbol : patent.getIpc()) {
       var node = ipcRoot;
       for (int at = 0; node != null; at++) {
-        if (node.prefixId >= 0 && s.prefixSeen[node.prefixId] != epoch) {
+        if (node.prefixId >= 0 && s.prefixSeen[node.prefixId] != epoch
+            && node.boundary.allows(symbol, at)) {
           s.prefixSeen[node.prefixId] = epoch;
           prefixesHit.add(node.prefixId);
         }
@@ -446,11 +449,15 @@ public final class SubscriptionIndex {
   /** A node of the IPC prefix trie; children sorted by character. */
   private static final class TrieNode {
     final int prefixId;
+    /** How the prefix ending here may be continued; null when none ends here. */
+    final DemandProfile.Boundary boundary;
     final char[] keys;
     final TrieNode[] children;
 
-    private TrieNode(int prefixId, char[] keys, TrieNode[] children) {
+    private TrieNode(int prefixId, DemandProfile.Boundary boundary, char[] keys,
+        TrieNode[] children) {
       this.prefixId = prefixId;
+      this.boundary = boundary;
       this.keys = keys;
       this.children = children;
     }
@@ -480,7 +487,8 @@ public final class SubscriptionIndex {
         keys[k] = e.getKey();
         children[k++] = build(prefixes, e.getValue());
       }
-      return new TrieNode(prefixes.getOrDefault(path, -1), keys, children);
+      int id = prefixes.getOrDefault(path, -1);
+      return new TrieNode(id, id < 0 ? null : DemandProfile.boundaryOf(path), keys, children);
     }
   }
 

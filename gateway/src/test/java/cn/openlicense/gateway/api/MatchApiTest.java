@@ -111,6 +111,17 @@ final class MatchApiTest {
   }
 
   @Test
+  void aGroupPrefixCoversItsSubgroupsNotGroupsSharingItsDigits() throws Exception {
+    // the store's ipc filter is a plain string prefix and finds B (H01M 10/0525) for H01M 1;
+    // the profile's own rule, applied to every candidate, turns it away
+    assertThat(ids(match("q=" + enc(WORD) + "&ipc=" + enc("H01M 1")))).isEmpty();
+    assertThat(ids(match("q=" + enc(WORD) + "&ipc=" + enc("H01M 10")))).containsExactly(b);
+    assertThat(ids(match("q=" + enc(WORD) + "&ipc=" + enc("H01M 1") + "&ipc=" + enc("H01M 8"))))
+        .containsExactly(a);
+    assertThat(ids(match("q=" + enc(WORD) + "&ipc=" + enc("H01M 10/05")))).isEmpty();
+  }
+
+  @Test
   void filtersByEveryCriterionAndNeverShowsWithdrawnListings() throws Exception {
     assertThat(ids(match("q=" + enc(WORD) + "&maxFeeFen=3000000"))).containsExactly(b, c);
     assertThat(ids(match("q=" + enc(WORD) + "&payment=lump_sum"))).containsExactly(b, a);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -20,15 +21,28 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.Tuple.Tuple2;
+import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.Test;
 
 final class SubscriptionIndexTest {
 
+  /**
+   * Groups and subgroups whose numbers are digit-prefixes of one another (1, 16, 160; 3, 30, 300;
+   * 05, 052, 0525), so that string-prefix matching would go wrong; also a bare subclass and a
+   * bare group.
+   */
   private static final List<String> SYMBOLS = List.of("G06F 16/30", "G06F 16/35", "G06F 1/00",
-      "G06F 160/1", "H01M 10/0525", "H01M 10/05", "A01B 1/00", "G06N 3/08", "B65D 81/38");
+      "G06F 160/1", "G06F 16/300", "G06F 16/3", "G06F 1/60", "H01M 10/0525", "H01M 10/05",
+      "H01M 1/05", "A01B 1/00", "G06N 3/08", "B65D 81/38", "G06F", "G06F 16");
   private static final List<String> PREFIXES = List.of("", "G", "B", "G06", "G06F", "G06F 1",
       "G06F 16", "G06F 16/3", "G06F 16/30", "H01M", "H01M 10/05", "H01M 10/052", "A01B",
-      "G06N 3/08", "C07D");
+      "G06N 3/08", "C07D", "H01M 1", "G06F 160");
+  /** Every canonical prefix of every symbol, at each level and each digit of its numbers. */
+  private static final List<String> DERIVED_PREFIXES = SYMBOLS.stream()
+      .flatMap(s -> IntStream.rangeClosed(1, s.length()).mapToObj(end -> s.substring(0, end)))
+      .filter(SubscriptionIndexTest::canonicalPrefix)
+      .distinct()
+      .toList();
   private static final List<String> KEYWORDS = List.of("电池", "储能", "锂电池", "AI", "ai", "智能",
       "大学", "学", "Ab", "池储", "", "公司王", "方法");
   private static final List<String> TITLE_PARTS = List.of("一种", "锂电池", "储能", "装置", "AI",
@@ -51,6 +65,12 @@ final class SubscriptionIndexTest {
     });
     var index = builder.build();
 
+    Statistics.label("a prefix the characters fit but the hierarchy does not")
+        .collect(reference.values().stream().flatMap(p -> p.ipcPrefixes().stream())
+            .anyMatch(prefix -> listings.stream().flatMap(l -> l.getPatent().getIpc().stream())
+                .anyMatch(symbol -> symbol.startsWith(prefix)
+                    && !DemandProfile.covers(prefix, symbol))))
+        .coverage(c -> c.check(true).percentage(pct -> pct >= 10));
     assertThat(index.size()).isEqualTo(reference.size());
     for (var listing : listings) {
       var expected = new HashSet<String>();
@@ -72,7 +92,8 @@ final class SubscriptionIndexTest {
   }
 
   private static Arbitrary<DemandProfile> profiles() {
-    var ipc = Arbitraries.of(PREFIXES).list().ofMaxSize(3).injectDuplicates(0.1);
+    var ipc = Arbitraries.oneOf(Arbitraries.of(PREFIXES), Arbitraries.of(DERIVED_PREFIXES))
+        .list().ofMaxSize(3).injectDuplicates(0.1);
     var types = Arbitraries.of(PatentType.class).set().ofMaxSize(3);
     var provinces = Arbitraries.of(PROVINCES).set().ofMaxSize(2);
     var payments = Arbitraries.of(PaymentMethod.class).set().ofMaxSize(6);
@@ -97,6 +118,14 @@ final class SubscriptionIndexTest {
         .as(Listings::listing).list().ofMinSize(1).ofMaxSize(6);
   }
 
+  private static boolean canonicalPrefix(String text) {
+    try {
+      return DemandProfile.ipcPrefix(text).equals(text);
+    } catch (RuntimeException notAPrefix) {
+      return false;
+    }
+  }
+
   // ---- examples ----
 
   private static OpenLicenseListing battery() {
@@ -114,6 +143,36 @@ final class SubscriptionIndexTest {
 
     assertThat(index.size()).isEqualTo(2);
     assertThat(index.matching(battery())).containsExactlyInAnyOrder("a", "b");
+  }
+
+  @Test
+  void ipcPrefixesFollowTheHierarchy() {
+    var index = SubscriptionIndex.builder()
+        .add("group-1", new DemandProfile(List.of("G06F 1"), null, null, null, null, null))
+        .add("group-16", new DemandProfile(List.of("G06F 16"), null, null, null, null, null))
+        .add("subclass", new DemandProfile(List.of("G06F"), null, null, null, null, null))
+        .add("class", new DemandProfile(List.of("G06"), null, null, null, null, null))
+        .add("subgroup", new DemandProfile(List.of("G06F 16/30"), null, null, null, null, null))
+        .add("subgroup-3", new DemandProfile(List.of("G06F 16/3"), null, null, null, null, null))
+        .build();
+
+    assertThat(index.matching(withIpc("G06F 16/30")))
+        .containsExactlyInAnyOrder("group-16", "subclass", "class", "subgroup");
+    assertThat(index.matching(withIpc("G06F 16/300")))
+        .containsExactlyInAnyOrder("group-16", "subclass", "class");
+    assertThat(index.matching(withIpc("G06F 1/00")))
+        .containsExactlyInAnyOrder("group-1", "subclass", "class");
+    assertThat(index.matching(withIpc("G06F 160/1")))
+        .containsExactlyInAnyOrder("subclass", "class");
+    assertThat(index.matching(withIpc("G06F"))).containsExactlyInAnyOrder("subclass", "class");
+    assertThat(index.matching(withIpc("G06F 16")))
+        .containsExactlyInAnyOrder("group-16", "subclass", "class");
+    assertThat(index.matching(withIpc("G06N 3/08"))).containsExactly("class");
+  }
+
+  private static OpenLicenseListing withIpc(String symbol) {
+    return Listings.listing("一种装置", List.of("王伟"), PatentType.INVENTION, List.of(symbol),
+        "440000", PaymentMethod.FREE, null, null);
   }
 
   @Test
