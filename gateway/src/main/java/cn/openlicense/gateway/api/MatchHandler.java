@@ -117,7 +117,7 @@ final class MatchHandler {
    * checked on the candidates. The {@value #MAX_CANDIDATES} candidates are shared among them.
    */
   static List<ListingQuery> plan(DemandProfile p) {
-    var ipc = p.ipcPrefixes();
+    var ipc = p.ipcPrefixes().stream().map(MatchHandler::storePrefix).toList();
     var keywords = p.keywords();
     var provinces = List.copyOf(p.provinces());
     var payments = List.copyOf(p.payments());
@@ -140,6 +140,15 @@ final class MatchHandler {
     }
     int each = Math.max(1, MAX_CANDIDATES / fanned.size());
     return fanned.stream().map(f -> f.query(each)).toList();
+  }
+
+  /**
+   * The store's IPC filter is a plain string prefix: a group ({@code G06F 1}) would also find its
+   * digit-sharing siblings ({@code G06F 16/30}) and spend the candidate budget on them, so a group
+   * is asked for with its '/' (the normaliser never writes a bare group).
+   */
+  static String storePrefix(String prefix) {
+    return prefix.indexOf(' ') >= 0 && prefix.indexOf('/') < 0 ? prefix + "/" : prefix;
   }
 
   private static boolean fans(List<?> values) {
@@ -198,7 +207,7 @@ final class MatchHandler {
     var ipc = new ArrayList<String>();
     int level = 0;
     for (var prefix : profile.ipcPrefixes()) {
-      if (symbols.stream().anyMatch(s -> s.startsWith(prefix))) {
+      if (symbols.stream().anyMatch(s -> DemandProfile.covers(prefix, s))) {
         ipc.add(prefix);
         level = Math.max(level, level(prefix));
       }

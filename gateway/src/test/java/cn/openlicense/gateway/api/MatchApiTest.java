@@ -122,6 +122,18 @@ final class MatchApiTest {
   }
 
   @Test
+  void anItemNamesOnlyThePrefixesThatCoverItAndTheStoreIsAskedForWholeGroups() throws Exception {
+    var items = match("q=" + enc(WORD) + "&ipc=" + enc("H01M 1") + "&ipc=" + enc("H01M 10"))
+        .get("items");
+
+    assertThat(items).hasSize(1);
+    assertThat(items.get(0).at("/matched/ipc").toString()).isEqualTo("[\"H01M 10\"]");
+    assertThat(MatchHandler.storePrefix("H01M 1")).isEqualTo("H01M 1/");
+    assertThat(MatchHandler.storePrefix("H01M")).isEqualTo("H01M");
+    assertThat(MatchHandler.storePrefix("H01M 10/05")).isEqualTo("H01M 10/05");
+  }
+
+  @Test
   void filtersByEveryCriterionAndNeverShowsWithdrawnListings() throws Exception {
     assertThat(ids(match("q=" + enc(WORD) + "&maxFeeFen=3000000"))).containsExactly(b, c);
     assertThat(ids(match("q=" + enc(WORD) + "&payment=lump_sum"))).containsExactly(b, a);
