@@ -101,6 +101,7 @@ public final class ApiVerticle extends VerticleBase {
       var provinces = new ProvincesHandler(store, sources.registry(), sources.quality());
       router.get("/v1/listings").handler(listings::list);
       router.get("/v1/listings/:id").handler(listings::one);
+      router.get("/v1/match").handler(new MatchHandler(store, sources.cache(), ledger)::match);
       var changes = new ChangesHandler(store, sources.cache(), sources.feedHead());
       router.get("/v1/changes").handler(changes::changes);
       var snapshot = new SnapshotHandler(sources.snapshots());
