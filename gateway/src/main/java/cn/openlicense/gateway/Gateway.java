@@ -168,11 +168,17 @@ public final class Gateway {
           var feedHead = new FeedHead(vertx, 0); // the store's head is read before serving
           var snapshots = new SnapshotBuilder(vertx, store, config.dataDir().resolve("snapshots"),
               () -> keys.active(profile.signatureAlgorithm()));
-          var subscriptions = new Subscriptions(engine.subscriptions(), store,
+          var subscriptions = new Subscriptions(engine.subscriptions(), store::changes,
               config.subscriptions());
-          engine.outbox().install(new ProfileRouter());
-          var deliveries = new DeliveryVerticle(engine.subscriptions(), store,
-              () -> webhookKey(keys, profile), config.subscriptions(), meters);
+          engine.outbox().install(profiles -> ProfileRouter.router(profiles)::apply);
+          var deliveries = new DeliveryVerticle(engine.subscriptions(), store::changes,
+              () -> webhookKey(keys, profile), config.subscriptions(),
+              outcome -> meters.counter(cn.openlicense.gateway.ops.MetricNames.WEBHOOK_DELIVERIES,
+                  "outcome", outcome).increment());
+          io.micrometer.core.instrument.Gauge.builder(
+                  cn.openlicense.gateway.ops.MetricNames.WEBHOOK_PENDING, deliveries,
+                  DeliveryVerticle::pending)
+              .description("webhook deliveries waiting in the outbox").register(meters);
           subscriptions.onWake(deliveries::wake);
           var harvest = new HarvestVerticle(registry, store, sealer, settings, options.scheduled())
               .listener(new HarvestListener() {
