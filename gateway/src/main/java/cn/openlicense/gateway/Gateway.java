@@ -108,8 +108,8 @@ public final class Gateway {
   }
 
   /**
-   * The key of webhooks' {@code v1a} signature: the ring's active Ed25519 key, which the gm
-   * profile also keeps (for checkpoints); only a ring without one signs with its profile's key.
+   * The key of webhooks' {@code v1a} signature: the ring's active Ed25519 key (in the gm profile,
+   * the checkpoints' second signer, when the ring holds one), else the profile's own (SM2-SM3).
    */
   private static cn.openlicense.gateway.trust.SigningKey webhookKey(KeyRing keys,
       CryptoProfile profile) {
