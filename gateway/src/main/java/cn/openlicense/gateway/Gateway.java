@@ -108,8 +108,8 @@ public final class Gateway {
   }
 
   /**
-   * The key of webhooks' {@code v1a} signature: the ring's active Ed25519 key, which the gm
-   * profile also keeps (for checkpoints); only a ring without one signs with its profile's key.
+   * The key of webhooks' {@code v1a} signature: the ring's active Ed25519 key (in the gm profile,
+   * the checkpoints' second signer, when the ring holds one), else the profile's own (SM2-SM3).
    */
   private static cn.openlicense.gateway.trust.SigningKey webhookKey(KeyRing keys,
       CryptoProfile profile) {
@@ -188,11 +188,17 @@ public final class Gateway {
           var feedHead = new FeedHead(vertx, 0); // the store's head is read before serving
           var snapshots = new SnapshotBuilder(vertx, store, config.dataDir().resolve("snapshots"),
               () -> keys.active(profile.signatureAlgorithm()));
-          var subscriptions = new Subscriptions(engine.subscriptions(), store,
+          var subscriptions = new Subscriptions(engine.subscriptions(), store::changes,
               config.subscriptions());
-          engine.outbox().install(new ProfileRouter());
-          var deliveries = new DeliveryVerticle(engine.subscriptions(), store,
-              () -> webhookKey(keys, profile), config.subscriptions(), meters);
+          engine.outbox().install(profiles -> ProfileRouter.router(profiles)::apply);
+          var deliveries = new DeliveryVerticle(engine.subscriptions(), store::changes,
+              () -> webhookKey(keys, profile), config.subscriptions(),
+              outcome -> meters.counter(cn.openlicense.gateway.ops.MetricNames.WEBHOOK_DELIVERIES,
+                  "outcome", outcome).increment());
+          io.micrometer.core.instrument.Gauge.builder(
+                  cn.openlicense.gateway.ops.MetricNames.WEBHOOK_PENDING, deliveries,
+                  DeliveryVerticle::pending)
+              .description("webhook deliveries waiting in the outbox").register(meters);
           subscriptions.onWake(deliveries::wake);
           var outcomes = outcomeIntake(engine, signingKey, options.clock(), cache, log);
           var outcomeFeeds = new cn.openlicense.gateway.harvest.OutcomeFeedPull(vertx, outcomes);

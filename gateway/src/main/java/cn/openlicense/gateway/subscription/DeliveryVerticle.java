@@ -2,16 +2,11 @@ package cn.openlicense.gateway.subscription;
 
 import cn.openlicense.gateway.config.GatewayConfig;
 import cn.openlicense.gateway.json.AvroJson;
-import cn.openlicense.gateway.ops.MetricNames;
-import cn.openlicense.gateway.store.ListingStore;
 import cn.openlicense.gateway.subscription.SubscriptionStore.Due;
 import cn.openlicense.gateway.trust.SigningKey;
 import cn.openlicense.schema.EventType;
 import cn.openlicense.schema.ListingEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -55,17 +50,14 @@ public final class DeliveryVerticle extends VerticleBase {
   // the outbox's times are wall-clock (its rows are stamped so): never a test's fixed clock
   private final Clock clock = Clock.systemUTC();
   private final SubscriptionStore store;
-  private final ListingStore listings;
+  private final EventFeed listings;
   private final Supplier<SigningKey> key;
   private final WebhookTargets targets;
   private final GatewayConfig.Subscriptions settings;
-  private final MeterRegistry meters;
+  private final java.util.function.Consumer<String> counted;
   private final Set<String> inFlight = new HashSet<>();
   private final AtomicLong pending = new AtomicLong();
   private WebClient client;
-  private Counter delivered;
-  private Counter failed;
-  private Counter dead;
   private long timer = -1;
   private long gaugeTimer = -1;
   private boolean polling;
@@ -76,16 +68,17 @@ public final class DeliveryVerticle extends VerticleBase {
 
   /**
    * @param key the gateway's key for the {@code v1a} signature (Ed25519 where the ring has one)
-   * @param meters where delivery counts go; null: nowhere
+   * @param outcomes told each attempt's outcome: {@code delivered}, {@code failed} or
+   *     {@code dead} (a metric's label)
    */
-  public DeliveryVerticle(SubscriptionStore store, ListingStore listings, Supplier<SigningKey> key,
-      GatewayConfig.Subscriptions settings, MeterRegistry meters) {
+  public DeliveryVerticle(SubscriptionStore store, EventFeed listings, Supplier<SigningKey> key,
+      GatewayConfig.Subscriptions settings, java.util.function.Consumer<String> outcomes) {
     this.store = store;
     this.listings = listings;
     this.key = key;
     this.settings = settings;
     this.targets = new WebhookTargets(settings.allowPrivateTargets());
-    this.meters = meters;
+    this.counted = outcomes == null ? outcome -> { } : outcomes;
   }
 
   @Override
@@ -100,22 +93,10 @@ public final class DeliveryVerticle extends VerticleBase {
         .setKeepAlive(true)
         .setUserAgent("openlicense-gateway-webhooks/1"),
         new io.vertx.core.http.PoolOptions().setHttp1MaxSize(Math.max(4, settings.maxInFlight())));
-    if (meters != null) {
-      delivered = counter("delivered");
-      failed = counter("failed");
-      dead = counter("dead");
-      Gauge.builder(MetricNames.WEBHOOK_PENDING, pending, AtomicLong::get)
-          .description("webhook deliveries waiting in the outbox").register(meters);
-      gaugeTimer = vertx.setPeriodic(0, 15_000, id -> store.pendingCount().onSuccess(pending::set));
-    }
+    gaugeTimer = vertx.setPeriodic(0, 15_000, id -> store.pendingCount().onSuccess(pending::set));
     timer = vertx.setPeriodic(POLL_MILLIS, id -> poll());
     poll();
     return Future.succeededFuture();
-  }
-
-  private Counter counter(String outcome) {
-    return Counter.builder(MetricNames.WEBHOOK_DELIVERIES).tag("outcome", outcome)
-        .description("webhook delivery attempts by outcome").register(meters);
   }
 
   @Override
@@ -124,6 +105,11 @@ public final class DeliveryVerticle extends VerticleBase {
     vertx.cancelTimer(gaugeTimer);
     client.close();
     return Future.succeededFuture();
+  }
+
+  /** PENDING deliveries of ACTIVE subscriptions, as last counted (every 15 s). */
+  public long pending() {
+    return pending.get();
   }
 
   /** Looks for due deliveries now (after a local commit, a replay); any thread. */
@@ -270,11 +256,11 @@ public final class DeliveryVerticle extends VerticleBase {
     var now = clock.instant();
     var id = due.subscriptionId();
     if (error == null) {
-      count(delivered);
+      counted.accept("delivered");
       return new SubscriptionStore.Outcome(id, due.seq(), now, null, null, false);
     }
     boolean isDead = !now.isBefore(due.firstEnqueuedAt().plus(settings.deadAfter()));
-    count(isDead ? dead : failed);
+    counted.accept(isDead ? "dead" : "failed");
     if (isDead) {
       LOG.warn("webhook delivery {}.{} dead-lettered after {} attempts: {}", id, due.seq(),
           due.attempts() + 1, error);
@@ -289,12 +275,6 @@ public final class DeliveryVerticle extends VerticleBase {
     long cap = settings.retryMax().toMillis();
     long bound = attempts >= 40 ? cap : Math.min(cap, base << Math.max(0, attempts - 1));
     return Duration.ofMillis(ThreadLocalRandom.current().nextLong(Math.max(1, bound) + 1));
-  }
-
-  private static void count(Counter counter) {
-    if (counter != null) {
-      counter.increment();
-    }
   }
 
   /** The webhook body: the event type, when, and the event as /v1/changes renders it. */

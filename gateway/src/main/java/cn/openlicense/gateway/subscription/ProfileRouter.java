@@ -1,21 +1,29 @@
 package cn.openlicense.gateway.subscription;
 
-import cn.openlicense.gateway.store.EventRouter;
+import cn.openlicense.schema.OpenLicenseListing;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Routes events by demand profile: the subscriptions' stored profiles, parsed into one
- * {@link SubscriptionIndex}. Installed on the store's outbox, so commits route with it.
+ * {@link SubscriptionIndex}. The gateway installs it on the store's outbox, so commits route
+ * with it.
  */
-public final class ProfileRouter implements EventRouter.Factory {
+public final class ProfileRouter {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProfileRouter.class);
 
-  @Override
-  public EventRouter router(Map<String, String> profiles) {
+  private ProfileRouter() {}
+
+  /**
+   * The ids of the subscriptions whose profile accepts a listing, for these stored profiles
+   * (subscription id → profile JSON); an unreadable profile gets nothing, loudly.
+   */
+  public static Function<OpenLicenseListing, List<String>> router(Map<String, String> profiles) {
     var builder = SubscriptionIndex.builder();
     profiles.forEach((id, json) -> {
       try {

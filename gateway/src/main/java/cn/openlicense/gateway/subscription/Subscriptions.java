@@ -1,7 +1,6 @@
 package cn.openlicense.gateway.subscription;
 
 import cn.openlicense.gateway.config.GatewayConfig;
-import cn.openlicense.gateway.store.ListingStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Clock;
@@ -18,13 +17,13 @@ public final class Subscriptions {
   static final int REPLAY_PAGE = 1000;
 
   private final SubscriptionStore store;
-  private final ListingStore listings;
+  private final EventFeed listings;
   private final GatewayConfig.Subscriptions settings;
   private final WebhookTargets targets;
   private final Clock clock = Clock.systemUTC();
   private volatile Runnable wake = () -> { };
 
-  public Subscriptions(SubscriptionStore store, ListingStore listings,
+  public Subscriptions(SubscriptionStore store, EventFeed listings,
       GatewayConfig.Subscriptions settings) {
     this.store = Objects.requireNonNull(store, "store");
     this.listings = Objects.requireNonNull(listings, "listings");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,31 @@ final class GatewayConfigTest {
     assertThat(nested).isEqualTo(dotted);
     assertThat(nested.port()).isEqualTo(9000);
     assertThat(nested.dataDir()).isEqualTo(Path.of("/var/lib/olgw"));
+  }
+
+  @Test
+  void subscriptionSettingsReadDurationsAndRefuseBadOnes() throws IOException {
+    var config = GatewayConfig.load(write("subscriptions:\n  allow.private.targets: true\n"
+        + "  dead.after: 36h\n  attempt.timeout: 2500ms\n  max.in.flight: 8\n"
+        + "  secret.grace: PT1H\n  retry.base: 2s\n  retry.max: 5m\n"));
+    var s = config.subscriptions();
+    assertThat(s.allowPrivateTargets()).isTrue();
+    assertThat(s.deadAfter()).isEqualTo(java.time.Duration.ofHours(36));
+    assertThat(s.attemptTimeout()).isEqualTo(java.time.Duration.ofMillis(2500));
+    assertThat(s.maxInFlight()).isEqualTo(8);
+    assertThat(s.secretGrace()).isEqualTo(java.time.Duration.ofHours(1));
+    assertThat(List.of(s.retryBase(), s.retryMax())).containsExactly(
+        java.time.Duration.ofSeconds(2), java.time.Duration.ofMinutes(5));
+    assertThat(GatewayConfig.defaults().subscriptions().allowPrivateTargets()).isFalse();
+
+    var file = write("subscriptions.dead.after: forever\nsubscriptions.max.in.flight: 0\n"
+        + "subscriptions.allow.private.targets: yes please\n");
+    assertThatThrownBy(() -> GatewayConfig.load(file))
+        .hasMessageContaining("3 bad setting(s)")
+        .hasMessageContaining("subscriptions.dead.after: expected a positive duration")
+        .hasMessageContaining("\"forever\"")
+        .hasMessageContaining("subscriptions.max.in.flight")
+        .hasMessageContaining("subscriptions.allow.private.targets");
   }
 
   @Test

@@ -45,7 +45,7 @@ final class DeliveryVerticleTest {
     vertx = Vertx.vertx();
     listings = new SqliteListingStore(vertx, dir);
     listings.migrate().await(30, TimeUnit.SECONDS);
-    listings.outbox().install(new ProfileRouter());
+    listings.outbox().install(profiles -> ProfileRouter.router(profiles)::apply);
     subs = new SqliteSubscriptionStore(listings);
     receiver = WebhookReceiver.start(vertx);
   }
@@ -64,7 +64,7 @@ final class DeliveryVerticleTest {
 
   private void deploy(GatewayConfig.Subscriptions settings) throws Exception {
     var key = SigningKey.generate(SignatureAlgorithm.ED25519);
-    vertx.deployVerticle(new DeliveryVerticle(subs, listings, () -> key, settings, null))
+    vertx.deployVerticle(new DeliveryVerticle(subs, listings::changes, () -> key, settings, null))
         .await(10, TimeUnit.SECONDS);
   }
 

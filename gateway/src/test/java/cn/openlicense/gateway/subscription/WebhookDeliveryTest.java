@@ -202,6 +202,10 @@ final class WebhookDeliveryTest {
     assertThat(expect(send("GET", base + "/v1/subscriptions/" + elsewhere.get("id").asText(),
         token, null), 200).at("/delivery/pending").asLong()).isZero();
 
+    var metrics = send("GET", base + "/metrics", null, null).body();
+    assertThat(metrics).contains("olgw_webhook_deliveries_total{outcome=\"delivered\"}")
+        .contains("olgw_webhook_pending_deliveries");
+
     verifyV1WithStandardWebhooks(inventions.get("secret").asText(), got.subList(0, 3));
     verifyV1aWithPublishedKey(got);
   }
