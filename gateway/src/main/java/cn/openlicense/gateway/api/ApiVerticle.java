@@ -1,6 +1,7 @@
 package cn.openlicense.gateway.api;
 
 import cn.openlicense.gateway.api.Problems.ProblemException;
+import cn.openlicense.gateway.pricing.ReferenceTable;
 import cn.openlicense.gateway.province.ProvinceRegistry;
 import cn.openlicense.gateway.snapshot.SnapshotBuilder;
 import cn.openlicense.gateway.store.ListingStore;
@@ -60,12 +61,15 @@ public final class ApiVerticle extends VerticleBase {
    * @param harvest what the admin API asks to pull, apply, release and rescan
    * @param adminToken the admin API's bearer token; null: the admin API answers 403
    * @param push what receiving pushes needs; null: no push endpoint, no provenance
+   * @param reference industry reference figures shown beside the fee statistics
+   * @param dashboardRequiresToken whether {@code /dashboard} needs the admin token
    */
   public record Sources(ListingStore store, ProvinceRegistry registry, TransparencyLog log,
       Supplier<List<PublishedKey>> keys, List<String> checkpointVerifierKeys, Health health,
       PrometheusMeterRegistry meters, Function<String, Optional<Double>> quality,
       ResponseCache cache, FeedHead feedHead, SnapshotBuilder snapshots, HarvestControl harvest,
-      String adminToken, PushIntake push) {
+      String adminToken, PushIntake push, ReferenceTable reference,
+      boolean dashboardRequiresToken) {
 
     /** Never shows the admin token. */
     @Override
@@ -106,12 +110,16 @@ public final class ApiVerticle extends VerticleBase {
       router.get("/v1/snapshot.sig").handler(snapshot::signature);
       router.get("/v1/provinces").handler(provinces::list);
       var feeStatistics = new FeeStatisticsSource(vertx, store);
-      var stats = new StatsHandler(feeStatistics, sources.cache());
+      var stats = new StatsHandler(feeStatistics, sources.cache(), sources.reference());
       router.get("/v1/stats/fees").handler(stats::fees);
       var pages = new PagesHandler(store, sources.cache(), ledger, feeStatistics);
       router.get("/l/:id").handler(pages::listingPage);
       var dashboard = new DashboardHandler(store, sources.registry(), sources.quality(),
-          feeStatistics, sources.cache());
+          feeStatistics, sources.cache(), sources.reference(),
+          sources.dashboardRequiresToken() ? sources.adminToken() : null);
+      if (sources.dashboardRequiresToken()) {
+        router.route("/dashboard*").handler(dashboard::authorise);
+      }
       router.get("/dashboard").handler(dashboard::overview);
       router.get("/dashboard/search").handler(dashboard::search);
       router.get("/dashboard/provinces/:code").handler(dashboard::province);
