@@ -54,11 +54,12 @@ final class StatsHandler {
         body.putObject("reference").put("file", reference.fileName())
             .put("sha256", reference.sha256());
       }
-      summary(body.putObject("overall"), stats.summary(filter));
+      var report = stats.report(filter); // one pass for the overall figures and every group
+      summary(body.putObject("overall"), report.overall());
       var by = body.putObject("by");
       for (var d : FeeDimension.values()) {
         var groups = by.putObject(d.key());
-        stats.by(d, filter).forEach((k, v) -> {
+        report.by().get(d).forEach((k, v) -> {
           var group = groups.putObject(k);
           summary(group, v);
           reference.find(d, k).ifPresent(r -> reference(group.putObject("reference"), r));
