@@ -194,7 +194,8 @@ public final class Gateway {
               new HarvestControls(harvest, options.clock()), config.adminToken(),
               new PushIntake(harvest::province, harvest::apply, pushes,
                   PushRateLimit.defaults(options.clock()), options.clock()),
-              reference, config.dashboard().requireToken());
+              reference, config.dashboard().requireToken(),
+              new cn.openlicense.gateway.api.FeeStatisticsSource(vertx, store));
           // one API instance per core, each on its own event loop, sharing one listening socket:
           // a single instance serves from one event loop however many cores there are
           var apis = new java.util.concurrent.CopyOnWriteArrayList<ApiVerticle>();

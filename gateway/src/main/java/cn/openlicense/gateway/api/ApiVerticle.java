@@ -63,13 +63,14 @@ public final class ApiVerticle extends VerticleBase {
    * @param push what receiving pushes needs; null: no push endpoint, no provenance
    * @param reference industry reference figures shown beside the fee statistics
    * @param dashboardRequiresToken whether {@code /dashboard} needs the admin token
+   * @param feeStatistics the fee statistics, one build shared by every API instance
    */
   public record Sources(ListingStore store, ProvinceRegistry registry, TransparencyLog log,
       Supplier<List<PublishedKey>> keys, List<String> checkpointVerifierKeys, Health health,
       PrometheusMeterRegistry meters, Function<String, Optional<Double>> quality,
       ResponseCache cache, FeedHead feedHead, SnapshotBuilder snapshots, HarvestControl harvest,
       String adminToken, PushIntake push, ReferenceTable reference,
-      boolean dashboardRequiresToken) {
+      boolean dashboardRequiresToken, FeeStatisticsSource feeStatistics) {
 
     /** Never shows the admin token. */
     @Override
@@ -109,7 +110,7 @@ public final class ApiVerticle extends VerticleBase {
       router.get("/v1/snapshot").handler(snapshot::snapshot);
       router.get("/v1/snapshot.sig").handler(snapshot::signature);
       router.get("/v1/provinces").handler(provinces::list);
-      var feeStatistics = new FeeStatisticsSource(vertx, store);
+      var feeStatistics = sources.feeStatistics();
       var stats = new StatsHandler(feeStatistics, sources.cache(), sources.reference());
       router.get("/v1/stats/fees").handler(stats::fees);
       var pages = new PagesHandler(store, sources.cache(), ledger, feeStatistics);
