@@ -81,8 +81,8 @@ final class DashboardHandler {
   // ------------------------------------------------------------------ access
 
   /** The challenges of a 401: Basic first, so a browser asks for the token as a password. */
-  static final List<String> CHALLENGES = List.of("Basic realm=\"olgw-dashboard\", charset=\"UTF-8\"",
-      "Bearer realm=\"olgw-dashboard\"");
+  static final List<String> CHALLENGES = List.of(
+      "Basic realm=\"olgw-dashboard\", charset=\"UTF-8\"", "Bearer realm=\"olgw-dashboard\"");
 
   /**
    * First on every dashboard route when the operator has put the dashboard behind the admin

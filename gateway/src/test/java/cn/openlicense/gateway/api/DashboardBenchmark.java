@@ -71,7 +71,8 @@ public final class DashboardBenchmark {
 
     public String markdown() {
       var out = new StringBuilder(heading).append("\n\n");
-      out.append("| target | answered | requests | p50 ms | p99 ms | max ms | req/s | p99 < 50 ms |\n");
+      out.append("| target | answered | requests | p50 ms | p99 ms | max ms | req/s"
+          + " | p99 < 50 ms |\n");
       out.append("|---|---|---|---|---|---|---|---|\n");
       for (var r : rows) {
         out.append("| %s | %s | %d | %.2f | %.2f | %.2f | %,.0f | %s |\n".formatted(r.target(),

@@ -28,8 +28,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * A token-guarded dashboard in a real headless Chromium: the admin token given as the password
  * of HTTP Basic (credentials in the URL, as a browser's login prompt would send them) opens the
  * overview, and the browser keeps sending them to the other dashboard pages it navigates to;
- * without them it shows no dashboard (headless, it cannot prompt: an empty page). Skipped without chromium and chromedriver, as
- * {@link DashboardBrowserTest} is (failing under CI).
+ * without them it shows no dashboard (headless, it cannot prompt: an empty page). Skipped
+ * without chromium and chromedriver, as {@link DashboardBrowserTest} is (failing under CI).
  */
 final class DashboardLoginBrowserTest {
 
