@@ -21,7 +21,8 @@ import java.util.function.Function;
  * <p>Built for a million listings answered in milliseconds: the facts are held as columns (each
  * dimension's value as a small code per listing) and each fee once sorted with its listings'
  * codes beside it, so a filtered summary is two passes over sorted columns that pick the values
- * at the quartiles' ranks — no per-request sorting, boxing or copying. The unfiltered report
+ * at the quartiles' ranks — no per-request sorting, boxing or copying — and a pass reads only the
+ * places its filter's most selective dimension admits. The unfiltered report
  * (the overview's and the bare {@code /v1/stats/fees}) is computed once, when built.
  */
 public final class FeeStatistics {
@@ -47,8 +48,11 @@ public final class FeeStatistics {
    */
   public record Report(FeeSummary overall, Map<FeeDimension, Map<String, FeeSummary>> by) {}
 
-  /** One fee, ascending, with the codes of the listings stating it in the same order. */
-  private record Fee(double[] values, char[][] codes) {}
+  /**
+   * One fee, ascending, with the codes of the listings stating it in the same order, and per
+   * dimension and code the places (ascending) of the values whose listing has that code.
+   */
+  private record Fee(double[] values, char[][] codes, int[][][] places) {}
 
   private final int size;
   /** Per dimension, its values in key order; a listing's code is an index into this. */
@@ -56,6 +60,11 @@ public final class FeeStatistics {
   /** Per dimension, each listing's code. */
   private final char[][] codes;
   private final boolean[] free;
+  /**
+   * Per dimension and code, the listings (ascending) with that code: a filter on a dimension
+   * reads only the listings it can match, not all of them.
+   */
+  private final int[][][] places;
   /** Lump sum, lump sum per year, royalty rate. */
   private final Fee[] fees;
   private final Map<String, double[]> lumpSumsByPeerGroup;
@@ -82,6 +91,10 @@ public final class FeeStatistics {
         column[i] = index.get(d.valueOf(facts.get(i)));
       }
       codes[d.ordinal()] = column;
+    }
+    places = new int[DIMENSIONS.length][][];
+    for (int d = 0; d < DIMENSIONS.length; d++) {
+      places[d] = places(codes[d], names[d].length);
     }
     free = new boolean[size];
     for (int i = 0; i < size; i++) {
@@ -145,7 +158,72 @@ public final class FeeStatistics {
         sortedCodes[d][place] = codes[d][i];
       }
     }
-    return new Fee(sorted, sortedCodes);
+    var sortedPlaces = new int[DIMENSIONS.length][][];
+    for (int d = 0; d < DIMENSIONS.length; d++) {
+      sortedPlaces[d] = places(sortedCodes[d], names[d].length);
+    }
+    return new Fee(sorted, sortedCodes, sortedPlaces);
+  }
+
+  /** Per code, the places (ascending) in the column that hold it. */
+  private static int[][] places(char[] column, int codes) {
+    var counts = new int[codes];
+    for (char c : column) {
+      counts[c]++;
+    }
+    var places = new int[codes][];
+    for (int c = 0; c < codes; c++) {
+      places[c] = new int[counts[c]];
+    }
+    var filled = new int[codes];
+    for (int i = 0; i < column.length; i++) {
+      char c = column[i];
+      places[c][filled[c]++] = i;
+    }
+    return places;
+  }
+
+  /**
+   * The places a filter can match, ascending: those of its most selective dimension's admitted
+   * codes; null when the filter restricts no dimension (every place).
+   */
+  private static int[] candidates(int[][][] places, int[] restricted, boolean[][] admitted) {
+    int[][] best = null;
+    long bestCount = Long.MAX_VALUE;
+    for (int d : restricted) {
+      long count = 0;
+      int parts = 0;
+      for (int c = 0; c < admitted[d].length; c++) {
+        if (admitted[d][c]) {
+          count += places[d][c].length;
+          parts++;
+        }
+      }
+      if (count < bestCount) {
+        bestCount = count;
+        best = new int[parts][];
+        for (int c = 0, k = 0; c < admitted[d].length; c++) {
+          if (admitted[d][c]) {
+            best[k++] = places[d][c];
+          }
+        }
+      }
+    }
+    if (best == null) {
+      return null;
+    }
+    if (best.length == 1) {
+      return best[0];
+    }
+    // several codes (an IPC part in two cases): their places merged in order
+    var merged = new int[(int) bestCount];
+    int at = 0;
+    for (var part : best) {
+      System.arraycopy(part, 0, merged, at, part.length);
+      at += part.length;
+    }
+    Arrays.sort(merged);
+    return merged;
   }
 
   /** The first index of a value present in ascending values. */
@@ -254,7 +332,10 @@ public final class FeeStatistics {
     var groupQuartiles = new Quartiles[fees.length][g][];
     if (admitted != null) {
       var restricted = restricted(admitted);
-      for (int i = 0; i < size; i++) {
+      var candidates = candidates(places, restricted, admitted);
+      int reads = candidates == null ? size : candidates.length;
+      for (int x = 0; x < reads; x++) {
+        int i = candidates == null ? x : candidates[x];
         if (!matches(restricted, admitted, codes, i)) {
           continue;
         }
@@ -327,7 +408,10 @@ public final class FeeStatistics {
     }
     groupCodes[g] = new char[0];
     counts[g] = new int[1];
-    for (int j = 0; j < n; j++) {
+    var candidates = candidates(fee.places(), restricted, admitted);
+    int reads = candidates == null ? n : candidates.length;
+    for (int x = 0; x < reads; x++) {
+      int j = candidates == null ? x : candidates[x];
       if (!matches(restricted, admitted, fee.codes(), j)) {
         continue;
       }
@@ -354,7 +438,8 @@ public final class FeeStatistics {
         }
       }
     }
-    for (int j = 0; j < n; j++) {
+    for (int x = 0; x < reads; x++) {
+      int j = candidates == null ? x : candidates[x];
       if (!matches(restricted, admitted, fee.codes(), j)) {
         continue;
       }
