@@ -13,6 +13,7 @@ import cn.openlicense.gateway.harvest.HarvestListener;
 import cn.openlicense.gateway.harvest.HarvestVerticle;
 import cn.openlicense.gateway.ops.GatewayMetrics;
 import cn.openlicense.gateway.ops.Health;
+import cn.openlicense.gateway.pricing.ReferenceTable;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import cn.openlicense.gateway.province.ProvinceFile;
 import cn.openlicense.gateway.province.ProvinceRegistry;
@@ -147,7 +148,15 @@ public final class Gateway {
   public static Future<Gateway> start(Vertx vertx, GatewayConfig config, Options options) {
     var data = config.dataDir();
     var profile = options.profile();
+    var reference = new java.util.concurrent.atomic.AtomicReference<ReferenceTable>();
     return vertx.executeBlocking(() -> {
+          // a bad reference table stops the start before anything is opened, naming its fault
+          var table = config.dashboard().referenceTable();
+          try {
+            reference.set(table == null ? ReferenceTable.none() : ReferenceTable.load(table));
+          } catch (ReferenceTable.Refused e) {
+            throw new GatewayConfig.ConfigException("pricing.reference.table: " + e.getMessage());
+          }
           java.nio.file.Files.createDirectories(data);
           return KeyRing.open(data.resolve("keys"), profile);
         }, false)
@@ -156,12 +165,13 @@ public final class Gateway {
             var catalogue = AdapterCatalogue.load(config.pluginsDir());
             catalogue.problems().forEach(p -> LOG.error("plugin refused: {}", p));
             return catalogue;
-          }, false).compose(catalogue -> assemble(vertx, config, options, keys, engine, catalogue)));
+          }, false).compose(catalogue -> assemble(vertx, config, options, keys, engine, catalogue,
+              reference.get())));
         });
   }
 
   private static Future<Gateway> assemble(Vertx vertx, GatewayConfig config, Options options,
-      KeyRing keys, StoreEngine engine, AdapterCatalogue catalogue) {
+      KeyRing keys, StoreEngine engine, AdapterCatalogue catalogue, ReferenceTable reference) {
     var store = engine.store();
     var pushes = engine.pushes();
     var profile = options.profile();
@@ -244,7 +254,8 @@ public final class Gateway {
               new HarvestControls(harvest, options.clock()), config.adminToken(),
               new PushIntake(harvest::province, harvest::apply, pushes,
                   PushRateLimit.defaults(options.clock()), options.clock()), subscriptions,
-              outcomes);
+              outcomes, reference, config.dashboard().requireToken(),
+              new cn.openlicense.gateway.api.FeeStatisticsSource(vertx, store));
           // one API instance per core, each on its own event loop, sharing one listening socket:
           // a single instance serves from one event loop however many cores there are
           var apis = new java.util.concurrent.CopyOnWriteArrayList<ApiVerticle>();

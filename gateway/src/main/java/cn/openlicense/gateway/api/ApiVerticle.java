@@ -2,6 +2,7 @@ package cn.openlicense.gateway.api;
 
 import cn.openlicense.gateway.api.Problems.ProblemException;
 import cn.openlicense.gateway.outcome.OutcomeIntake;
+import cn.openlicense.gateway.pricing.ReferenceTable;
 import cn.openlicense.gateway.province.ProvinceRegistry;
 import cn.openlicense.gateway.snapshot.SnapshotBuilder;
 import cn.openlicense.gateway.store.ListingStore;
@@ -64,12 +65,17 @@ public final class ApiVerticle extends VerticleBase {
    * @param push what receiving pushes needs; null: no push endpoint, no provenance
    * @param subscriptions subscriptions and their clients; null: no subscription API
    * @param outcomes licence outcomes: reports in, /v1/outcomes and /v1/progress out; null: none
+   * @param reference industry reference figures shown beside the fee statistics
+   * @param dashboardRequiresToken whether {@code /dashboard} needs the admin token
+   * @param feeStatistics the fee statistics, one build shared by every API instance
    */
   public record Sources(ListingStore store, ProvinceRegistry registry, TransparencyLog log,
       Supplier<List<PublishedKey>> keys, List<String> checkpointVerifierKeys, Health health,
       PrometheusMeterRegistry meters, Function<String, Optional<Double>> quality,
       ResponseCache cache, FeedHead feedHead, SnapshotBuilder snapshots, HarvestControl harvest,
-      String adminToken, PushIntake push, Subscriptions subscriptions, OutcomeIntake outcomes) {
+      String adminToken, PushIntake push, Subscriptions subscriptions, OutcomeIntake outcomes,
+      ReferenceTable reference, boolean dashboardRequiresToken,
+      FeeStatisticsSource feeStatistics) {
 
     /** Never shows the admin token. */
     @Override
@@ -110,13 +116,17 @@ public final class ApiVerticle extends VerticleBase {
       router.get("/v1/snapshot").handler(snapshot::snapshot);
       router.get("/v1/snapshot.sig").handler(snapshot::signature);
       router.get("/v1/provinces").handler(provinces::list);
-      var feeStatistics = new FeeStatisticsSource(vertx, store);
-      var stats = new StatsHandler(feeStatistics, sources.cache());
+      var feeStatistics = sources.feeStatistics();
+      var stats = new StatsHandler(feeStatistics, sources.cache(), sources.reference());
       router.get("/v1/stats/fees").handler(stats::fees);
       var pages = new PagesHandler(store, sources.cache(), ledger, feeStatistics);
       router.get("/l/:id").handler(pages::listingPage);
       var dashboard = new DashboardHandler(store, sources.registry(), sources.quality(),
-          feeStatistics, sources.cache());
+          feeStatistics, sources.cache(), sources.reference(),
+          sources.dashboardRequiresToken() ? sources.adminToken() : null);
+      if (sources.dashboardRequiresToken()) {
+        router.route("/dashboard*").handler(dashboard::authorise);
+      }
       router.get("/dashboard").handler(dashboard::overview);
       router.get("/dashboard/search").handler(dashboard::search);
       router.get("/dashboard/provinces/:code").handler(dashboard::province);

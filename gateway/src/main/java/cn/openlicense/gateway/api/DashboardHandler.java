@@ -5,6 +5,7 @@ import cn.openlicense.gateway.pricing.FeeDimension;
 import cn.openlicense.gateway.pricing.FeeFilter;
 import cn.openlicense.gateway.pricing.FeeStatistics;
 import cn.openlicense.gateway.pricing.FeeSummary;
+import cn.openlicense.gateway.pricing.ReferenceTable;
 import cn.openlicense.gateway.province.ProvinceCodes;
 import cn.openlicense.gateway.province.ProvinceRegistry;
 import cn.openlicense.gateway.store.ListingQuery;
@@ -58,15 +59,70 @@ final class DashboardHandler {
   private final Function<String, Optional<Double>> quality;
   private final FeeStatisticsSource statistics;
   private final ResponseCache cache;
+  private final ReferenceTable reference;
+  private final BearerToken token;
 
+  /**
+   * @param reference industry figures shown beside the fee statistics
+   * @param token the admin token the pages need, or null: public
+   */
   DashboardHandler(ListingStore store, ProvinceRegistry registry,
       Function<String, Optional<Double>> quality, FeeStatisticsSource statistics,
-      ResponseCache cache) {
+      ResponseCache cache, ReferenceTable reference, String token) {
     this.store = store;
     this.registry = registry;
     this.quality = quality;
     this.statistics = statistics;
     this.cache = cache;
+    this.reference = reference;
+    this.token = token == null ? null : new BearerToken(token);
+  }
+
+  // ------------------------------------------------------------------ access
+
+  /** The challenges of a 401: Basic first, so a browser asks for the token as a password. */
+  static final List<String> CHALLENGES = List.of(
+      "Basic realm=\"olgw-dashboard\", charset=\"UTF-8\"", "Bearer realm=\"olgw-dashboard\"");
+
+  /**
+   * First on every dashboard route when the operator has put the dashboard behind the admin
+   * token: admits {@code Authorization: Bearer <token>}, or HTTP Basic with any user name and the
+   * token as password (a browser cannot set a header on navigation, but answers a Basic
+   * challenge); anything else is a 401 with both challenges.
+   */
+  void authorise(RoutingContext ctx) {
+    var authorization = ctx.request().getHeader("Authorization");
+    if (token.admits(authorization) || token.matches(basicPassword(authorization))) {
+      // a shared cache may keep an answer to an authorised request only if it says "public":
+      // these pages are for the token holder alone
+      var response = ctx.response();
+      ctx.addHeadersEndHandler(v -> response.headers().set("Cache-Control", "private, no-cache")
+          .add("Vary", "Authorization"));
+      ctx.next();
+      return;
+    }
+    ctx.response().headers().add("WWW-Authenticate", CHALLENGES.get(0))
+        .add("WWW-Authenticate", CHALLENGES.get(1));
+    // never say which part was wrong, nor echo what was sent
+    Problems.send(ctx, Problems.UNAUTHORIZED, "the dashboard needs the admin token: as the"
+        + " password of HTTP Basic (any user name) or as Authorization: Bearer <admin token>");
+  }
+
+  /** The password of an {@code Authorization: Basic} value, or null if it is none. */
+  static String basicPassword(String authorization) {
+    if (authorization == null || authorization.length() < 7
+        || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+      return null;
+    }
+    byte[] decoded;
+    try {
+      decoded = java.util.Base64.getDecoder().decode(authorization.substring(6).strip());
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    var pair = new String(decoded, StandardCharsets.UTF_8);
+    int colon = pair.indexOf(':');
+    return colon < 0 ? null : pair.substring(colon + 1);
   }
 
   // ------------------------------------------------------------------ overview
@@ -74,7 +130,8 @@ final class DashboardHandler {
   void overview(RoutingContext ctx) {
     headers(ctx);
     cache.serve(ctx, HTML, () -> store.provinces().compose(states -> statistics.current()
-        .map(stats -> overviewHtml(provinceRows(states), stats).getBytes(StandardCharsets.UTF_8))));
+        .map(stats -> overviewHtml(provinceRows(states), stats, reference)
+            .getBytes(StandardCharsets.UTF_8))));
   }
 
   /** A province as the overview lists it. */
@@ -96,6 +153,12 @@ final class DashboardHandler {
   }
 
   static String overviewHtml(List<ProvinceRow> rows, FeeStatistics stats) {
+    return overviewHtml(rows, stats, ReferenceTable.none());
+  }
+
+  /** The overview; with a reference table configured, its fee table gains a 行业参考 column. */
+  static String overviewHtml(List<ProvinceRow> rows, FeeStatistics stats,
+      ReferenceTable reference) {
     var h = new StringBuilder(16384);
     head(h, "全国总览");
     h.append("<h1>专利开放许可 · 全国总览</h1>\n");
@@ -148,13 +211,20 @@ final class DashboardHandler {
     h.append(SvgBarChart.render("各专利类型一次性费用中位数（元）", feeBars));
     h.append("<div class=\"scroll\"><table id=\"fees\"><thead><tr><th>专利类型</th><th>件数</th>"
         + "<th>一次性费用 下四分位</th><th>中位数</th><th>上四分位</th><th>每许可年 中位数</th>"
-        + "<th>提成率 中位数</th><th>免费占比</th></tr></thead><tbody>\n");
-    byType.forEach((type, s) -> feeRow(h, type, s));
+        + "<th>提成率 中位数</th><th>免费占比</th>"
+        + (reference.configured() ? "<th>行业参考</th>" : "") + "</tr></thead><tbody>\n");
+    byType.forEach((type, s) -> feeRow(h, type, s, reference));
     h.append("</tbody></table></div>\n");
+    if (reference.configured()) {
+      h.append("<p class=\"note\" id=\"reference\">行业参考：运维人员配置的参考表 <code>")
+          .append(Html.escape(reference.fileName())).append("</code>（SHA-256 <code>")
+          .append(reference.sha256(), 0, 12).append("…</code>），不是联邦许可数据的统计。</p>\n");
+    }
     return foot(h);
   }
 
-  private static void feeRow(StringBuilder h, String type, FeeSummary s) {
+  private static void feeRow(StringBuilder h, String type, FeeSummary s,
+      ReferenceTable reference) {
     var lump = s.lumpSumFen();
     var perYear = s.lumpSumPerYearFen();
     var rate = s.royaltyRateBp();
@@ -166,7 +236,24 @@ final class DashboardHandler {
         .append("</td><td class=\"num\">").append(perYear == null ? "—" : yuan(perYear.median()))
         .append("</td><td class=\"num\">")
         .append(rate == null ? "—" : percent(rate.median() / 10000.0, 2))
-        .append("</td><td class=\"num\">").append(percent(s.freeShare(), 1)).append("</td></tr>\n");
+        .append("</td><td class=\"num\">").append(percent(s.freeShare(), 1)).append("</td>");
+    if (reference.configured()) {
+      h.append("<td class=\"reference\">").append(reference.find(FeeDimension.TYPE, type)
+          .map(DashboardHandler::referenceText).orElse("—")).append("</td>");
+    }
+    h.append("</tr>\n");
+  }
+
+  /** A reference row in words, escaped: its medians, then where they come from. */
+  static String referenceText(ReferenceTable.Reference r) {
+    var parts = new ArrayList<String>();
+    if (r.lumpSumMedianFen() != null) {
+      parts.add("一次性费用中位数 " + yuan(r.lumpSumMedianFen()));
+    }
+    if (r.royaltyRateMedianBp() != null) {
+      parts.add("提成率中位数 " + percent(r.royaltyRateMedianBp() / 10000.0, 2));
+    }
+    return Html.escape(String.join("；", parts) + "（" + r.source() + "，" + r.year() + " 年）");
   }
 
   // ------------------------------------------------------------------ one province

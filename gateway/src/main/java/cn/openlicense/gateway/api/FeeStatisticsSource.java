@@ -14,9 +14,11 @@ import java.util.List;
 /**
  * The fee statistics of the current ACTIVE listings, built from the store when the feed has moved
  * on (one build per head seq, shared by every request that asks meanwhile) and kept until the
- * next commit. Only the small {@link FeeFacts} of each listing are held.
+ * next commit. One per gateway, shared by the API instances on every event loop: at a million
+ * listings a build reads the whole store, so each instance building its own would double that
+ * work and the memory held.
  */
-final class FeeStatisticsSource {
+public final class FeeStatisticsSource {
 
   private static final int PAGE = 5_000;
 
@@ -25,24 +27,33 @@ final class FeeStatisticsSource {
   private long builtAtSeq = -1;
   private Future<FeeStatistics> current;
 
-  FeeStatisticsSource(Vertx vertx, ListingStore store) {
+  public FeeStatisticsSource(Vertx vertx, ListingStore store) {
     this.vertx = vertx;
     this.store = store;
   }
 
-  /** The statistics as of the feed's head now. Call on the verticle's context. */
-  Future<FeeStatistics> current() {
-    return store.headSeq().compose(head -> {
-      if (current != null && head == builtAtSeq && !current.failed()) {
-        return current;
-      }
-      builtAtSeq = head;
-      var promise = Promise.<List<FeeFacts>>promise();
-      collect(null, new ArrayList<>(), promise);
-      current = promise.future()
-          .compose(all -> vertx.executeBlocking(() -> FeeStatistics.of(all), false));
+  /**
+   * The statistics as of the feed's head now; completes on the caller's context (the build may
+   * have been started from another event loop).
+   */
+  public Future<FeeStatistics> current() {
+    var context = vertx.getOrCreateContext();
+    var answer = Promise.<FeeStatistics>promise();
+    store.headSeq().compose(this::asOf)
+        .onComplete(result -> context.runOnContext(v -> answer.handle(result)));
+    return answer.future();
+  }
+
+  private synchronized Future<FeeStatistics> asOf(long head) {
+    if (current != null && head == builtAtSeq && !current.failed()) {
       return current;
-    });
+    }
+    builtAtSeq = head;
+    var promise = Promise.<List<FeeFacts>>promise();
+    collect(null, new ArrayList<>(), promise);
+    current = promise.future()
+        .compose(all -> vertx.executeBlocking(() -> FeeStatistics.of(all), false));
+    return current;
   }
 
   /** Pages through the active listings: a loop through one promise, never nested futures. */

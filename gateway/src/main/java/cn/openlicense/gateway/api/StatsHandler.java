@@ -5,6 +5,7 @@ import cn.openlicense.gateway.pricing.FeeDimension;
 import cn.openlicense.gateway.pricing.FeeFilter;
 import cn.openlicense.gateway.pricing.FeeSummary;
 import cn.openlicense.gateway.pricing.Quartiles;
+import cn.openlicense.gateway.pricing.ReferenceTable;
 import cn.openlicense.schema.PatentType;
 import cn.openlicense.schema.PatenteeKind;
 import cn.openlicense.schema.PaymentMethod;
@@ -28,10 +29,13 @@ final class StatsHandler {
 
   private final FeeStatisticsSource statistics;
   private final ResponseCache cache;
+  private final ReferenceTable reference;
 
-  StatsHandler(FeeStatisticsSource statistics, ResponseCache cache) {
+  /** @param reference industry figures each group shows beside its own, when it has a row */
+  StatsHandler(FeeStatisticsSource statistics, ResponseCache cache, ReferenceTable reference) {
     this.statistics = statistics;
     this.cache = cache;
+    this.reference = reference;
   }
 
   void fees(RoutingContext ctx) {
@@ -46,11 +50,20 @@ final class StatsHandler {
       putIf(f, "payment", filter.payment());
       putIf(f, "patenteeKind", filter.patenteeKind());
       body.put("quartileMethod", QUARTILE_METHOD);
-      summary(body.putObject("overall"), stats.summary(filter));
+      if (reference.configured()) {
+        body.putObject("reference").put("file", reference.fileName())
+            .put("sha256", reference.sha256());
+      }
+      var report = stats.report(filter); // one pass for the overall figures and every group
+      summary(body.putObject("overall"), report.overall());
       var by = body.putObject("by");
       for (var d : FeeDimension.values()) {
         var groups = by.putObject(d.key());
-        stats.by(d, filter).forEach((k, v) -> summary(groups.putObject(k), v));
+        report.by().get(d).forEach((k, v) -> {
+          var group = groups.putObject(k);
+          summary(group, v);
+          reference.find(d, k).ifPresent(r -> reference(group.putObject("reference"), r));
+        });
       }
       return body.toString().getBytes(StandardCharsets.UTF_8);
     }));
@@ -91,6 +104,13 @@ final class StatsHandler {
     quartiles(node, "lumpSumFen", s.lumpSumFen());
     quartiles(node, "lumpSumPerYearFen", s.lumpSumPerYearFen());
     quartiles(node, "royaltyRateBp", s.royaltyRateBp());
+  }
+
+  private static void reference(ObjectNode node, ReferenceTable.Reference r) {
+    node.put("lumpSumMedianFen", r.lumpSumMedianFen());
+    node.put("royaltyRateMedianBp", r.royaltyRateMedianBp());
+    node.put("source", r.source());
+    node.put("year", r.year());
   }
 
   private static void quartiles(ObjectNode node, String key, Quartiles q) {

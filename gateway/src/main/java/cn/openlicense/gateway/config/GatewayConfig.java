@@ -24,9 +24,10 @@ import java.util.Set;
  * @param store which store engine, and how to reach a shared one
  * @param adminToken the bearer token of the admin API ({@code /v1/admin}), or null: admin disabled
  * @param subscriptions how webhooks are delivered
+ * @param dashboard what the dashboard and the fee statistics show, and to whom
  */
 public record GatewayConfig(String host, int port, Path dataDir, Path provincesDir, Path pluginsDir,
-    Store store, String adminToken, Subscriptions subscriptions) {
+    Store store, String adminToken, Subscriptions subscriptions, Dashboard dashboard) {
 
   static final Set<String> KEYS =
       Set.of("http.host", "http.port", "data.dir", "provinces.dir", "plugins.dir",
@@ -34,7 +35,8 @@ public record GatewayConfig(String host, int port, Path dataDir, Path provincesD
           "store.postgres.lease.seconds", "admin.token", "subscriptions.allow.private.targets",
           "subscriptions.dead.after", "subscriptions.attempt.timeout",
           "subscriptions.max.in.flight", "subscriptions.secret.grace",
-          "subscriptions.retry.base", "subscriptions.retry.max");
+          "subscriptions.retry.base", "subscriptions.retry.max", "pricing.reference.table",
+          "dashboard.require.token");
 
   /** Shorter tokens are refused: the admin API can withdraw a province's listings. */
   public static final int ADMIN_TOKEN_MIN_LENGTH = 16;
@@ -45,6 +47,28 @@ public record GatewayConfig(String host, int port, Path dataDir, Path provincesD
     if (problem != null) {
       throw new ConfigException(problem);
     }
+    if (dashboard == null) {
+      dashboard = Dashboard.DEFAULTS;
+    }
+    if (dashboard.requireToken() && adminToken == null) {
+      throw new ConfigException(Dashboard.NO_TOKEN);
+    }
+  }
+
+  /**
+   * The dashboard's settings.
+   *
+   * @param referenceTable a CSV of industry reference figures shown beside the federated fee
+   *     statistics ({@code pricing.reference.table}), or null
+   * @param requireToken whether {@code /dashboard} needs the admin token
+   *     ({@code dashboard.require.token}); false: public
+   */
+  public record Dashboard(Path referenceTable, boolean requireToken) {
+
+    public static final Dashboard DEFAULTS = new Dashboard(null, false);
+
+    static final String NO_TOKEN = "dashboard.require.token: true needs an admin token to ask"
+        + " for, but admin.token (environment variable OLGW_ADMIN_TOKEN) is not set";
   }
 
   /** Never shows the admin token: configs end up in logs and error messages. */
@@ -53,7 +77,7 @@ public record GatewayConfig(String host, int port, Path dataDir, Path provincesD
     return "GatewayConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir
         + ", provincesDir=" + provincesDir + ", pluginsDir=" + pluginsDir + ", store=" + store
         + ", adminToken=" + (adminToken == null ? "none" : "(set)") + ", subscriptions="
-        + subscriptions + "]";
+        + subscriptions + ", dashboard=" + dashboard + "]";
   }
 
   /**
@@ -185,37 +209,44 @@ public record GatewayConfig(String host, int port, Path dataDir, Path provincesD
   /** Defaults for a gateway on this machine: loopback, port 8080, {@code ./data}. */
   public static GatewayConfig defaults() {
     return new GatewayConfig("127.0.0.1", 8080, Path.of("data"), Path.of("config", "provinces"),
-        Path.of("plugins"), Store.sqlite(), null, Subscriptions.defaults());
+        Path.of("plugins"), Store.sqlite(), null, Subscriptions.defaults(), Dashboard.DEFAULTS);
   }
 
   public GatewayConfig withPort(int port) {
     return new GatewayConfig(host, port, dataDir, provincesDir, pluginsDir, store, adminToken,
-        subscriptions);
+        subscriptions, dashboard);
   }
 
   public GatewayConfig withDataDir(Path dir) {
     return new GatewayConfig(host, port, dir, provincesDir, pluginsDir, store, adminToken,
-        subscriptions);
+        subscriptions, dashboard);
   }
 
   public GatewayConfig withProvincesDir(Path dir) {
     return new GatewayConfig(host, port, dataDir, dir, pluginsDir, store, adminToken,
-        subscriptions);
+        subscriptions, dashboard);
   }
 
   public GatewayConfig withStore(Store store) {
     return new GatewayConfig(host, port, dataDir, provincesDir, pluginsDir, store, adminToken,
-        subscriptions);
+        subscriptions, dashboard);
   }
 
   public GatewayConfig withSubscriptions(Subscriptions s) {
-    return new GatewayConfig(host, port, dataDir, provincesDir, pluginsDir, store, adminToken, s);
+    return new GatewayConfig(host, port, dataDir, provincesDir, pluginsDir, store, adminToken, s,
+        dashboard);
   }
 
   /** @param token the admin API's bearer token, or null to disable the admin API */
   public GatewayConfig withAdminToken(String token) {
     return new GatewayConfig(host, port, dataDir, provincesDir, pluginsDir, store, token,
-        subscriptions);
+        subscriptions, dashboard);
+  }
+
+  /** @param dashboard the dashboard's reference table and whether it needs the admin token */
+  public GatewayConfig withDashboard(Dashboard dashboard) {
+    return new GatewayConfig(host, port, dataDir, provincesDir, pluginsDir, store, adminToken,
+        subscriptions, dashboard);
   }
 
   /**
@@ -284,6 +315,8 @@ public record GatewayConfig(String host, int port, Path dataDir, Path provincesD
     int poolSize = d.store().poolSize();
     int leaseSeconds = d.store().leaseSeconds();
     var subs = d.subscriptions();
+    Path referenceTable = null;
+    boolean dashboardRequiresToken = false;
     for (Map.Entry<String, JsonNode> e : flat.entrySet()) {
       var key = e.getKey();
       var v = e.getValue();
@@ -331,6 +364,21 @@ public record GatewayConfig(String host, int port, Path dataDir, Path provincesD
             problems.add(problem);
           } else {
             adminToken = v.asText();
+          }
+        }
+        case "pricing.reference.table" -> {
+          // relative to the working directory, as provinces.dir and the other paths are
+          if (v.isTextual() && !v.asText().isBlank()) {
+            referenceTable = Path.of(v.asText());
+          } else {
+            problems.add(key + ": expected the path of a UTF-8 CSV file, got " + v);
+          }
+        }
+        case "dashboard.require.token" -> {
+          if (v.isBoolean()) {
+            dashboardRequiresToken = v.asBoolean();
+          } else {
+            problems.add(key + ": expected true or false, got " + v);
           }
         }
         case "store.engine" -> {
@@ -403,6 +451,9 @@ public record GatewayConfig(String host, int port, Path dataDir, Path provincesD
     if (engine == Engine.POSTGRES && postgresUrl == null) {
       problems.add("store.engine: postgres needs store.postgres.url");
     }
+    if (dashboardRequiresToken && adminToken == null && !flat.containsKey("admin.token")) {
+      problems.add(Dashboard.NO_TOKEN);
+    }
     problems.addAll(overrides.problems());
     problems.replaceAll(overrides::attribute);
     if (!problems.isEmpty()) {
@@ -411,7 +462,8 @@ public record GatewayConfig(String host, int port, Path dataDir, Path provincesD
     var password = env.get(POSTGRES_PASSWORD_VARIABLE);
     return new GatewayConfig(host, port, dataDir, provincesDir, pluginsDir,
         new Store(engine, postgresUrl, poolSize, leaseSeconds,
-            password == null || password.isEmpty() ? null : password), adminToken, subs);
+            password == null || password.isEmpty() ? null : password), adminToken, subs,
+        new Dashboard(referenceTable, dashboardRequiresToken));
   }
 
   private static void flatten(String prefix, JsonNode node, Map<String, JsonNode> out) {

@@ -38,7 +38,25 @@ public record Quartiles(int count, double q1, double median, double q3) {
     double h = (sorted.length - 1) * p;
     int lo = (int) Math.floor(h);
     int hi = Math.min(lo + 1, sorted.length - 1);
-    return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+    return interpolate(sorted[lo], sorted[hi], h - lo);
+  }
+
+  /** The ranks (0-based) whose values the p-quantile of {@code count} values interpolates. */
+  static int[] ranks(int count, double p) {
+    double h = (count - 1) * p;
+    int lo = (int) Math.floor(h);
+    return new int[] {lo, Math.min(lo + 1, count - 1)};
+  }
+
+  /** The p-quantile from the values at its two {@link #ranks}: one formula for every caller. */
+  static double interpolate(double atLo, double atHi, double fraction) {
+    return atLo + fraction * (atHi - atLo);
+  }
+
+  /** The fraction of the way from the lower rank to the upper that the p-quantile lies. */
+  static double fraction(int count, double p) {
+    double h = (count - 1) * p;
+    return h - Math.floor(h);
   }
 
   /**

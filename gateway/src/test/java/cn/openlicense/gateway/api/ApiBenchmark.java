@@ -40,11 +40,15 @@ public final class ApiBenchmark {
   private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
   private static final Pattern P50 = Pattern.compile("\\s50%\\s+([\\d.]+)(us|ms|s)\\b");
   private static final Pattern P99 = Pattern.compile("\\s99%\\s+([\\d.]+)(us|ms|s)\\b");
+  /** wrk's "Latency avg stdev max +/-stdev" line. */
+  private static final Pattern MAX = Pattern.compile(
+      "Latency\\s+[\\d.]+(?:us|ms|s)\\s+[\\d.]+(?:us|ms|s)\\s+([\\d.]+)(us|ms|s)\\b");
 
   private record Target(String name, String path) {}
 
   /** What one wrk run measured. */
-  public record Figures(double requestsPerSecond, double p50Millis, double p99Millis) {}
+  public record Figures(double requestsPerSecond, double p50Millis, double p99Millis,
+      double maxMillis) {}
 
   public static void main(String[] arguments) throws Exception {
     var list = new ArrayList<>(List.of(arguments));
@@ -221,10 +225,11 @@ public final class ApiBenchmark {
     var rate = RATE.matcher(output);
     var p50 = P50.matcher(output);
     var p99 = P99.matcher(output);
-    if (!rate.find() || !p50.find() || !p99.find()) {
+    var max = MAX.matcher(output);
+    if (!rate.find() || !p50.find() || !p99.find() || !max.find()) {
       throw new IllegalStateException("cannot read wrk's output:\n" + output);
     }
-    return new Figures(Double.parseDouble(rate.group(1)), millis(p50), millis(p99));
+    return new Figures(Double.parseDouble(rate.group(1)), millis(p50), millis(p99), millis(max));
   }
 
   private static double millis(java.util.regex.Matcher latency) {

@@ -30,8 +30,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** /v1/stats/fees, the dashboard and the fee standing on /l/ pages, on a running gateway. */
+/**
+ * /v1/stats/fees, the dashboard and the fee standing on /l/ pages, on a running gateway with the
+ * fixture reference table configured.
+ */
 final class DashboardTest {
+
+  static final Path REFERENCE = Path.of("src", "test", "resources", "pricing",
+      "reference-industry-2024.csv");
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -51,7 +57,8 @@ final class DashboardTest {
     Files.copy(Path.of("..", "config", "provinces", "330000-zhejiang.yaml"),
         provinces.resolve("330000.yaml"));
     gateway = Gateway.start(vertx, GatewayConfig.defaults().withPort(0)
-            .withDataDir(dir.resolve("data")).withProvincesDir(provinces),
+            .withDataDir(dir.resolve("data")).withProvincesDir(provinces)
+            .withDashboard(new GatewayConfig.Dashboard(REFERENCE, false)),
         new Gateway.Options(Map.of("simulator.url", simulator.baseUrl()), false,
             CryptoProfile.INTL, Clock.systemUTC(), registry)).await(60, TimeUnit.SECONDS);
     base = "http://127.0.0.1:" + gateway.port();
@@ -105,6 +112,43 @@ final class DashboardTest {
     assertThat(inventions.at("/filters/type").asText()).isEqualTo("INVENTION");
     assertThat(inventions.at("/by/type").size()).isEqualTo(1);
     assertThat(json("/v1/stats/fees?province=110000").at("/overall/count").asInt()).isZero();
+  }
+
+  @Test
+  void groupsTheReferenceTableHasARowForCarryItAndTheAnswerNamesTheTable() throws Exception {
+    var stats = json("/v1/stats/fees");
+    assertThat(stats.at("/reference/file").asText()).isEqualTo("reference-industry-2024.csv");
+    assertThat(stats.at("/reference/sha256").asText()).isEqualTo(java.util.HexFormat.of()
+        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+            .digest(Files.readAllBytes(REFERENCE))));
+    var invention = stats.at("/by/type/INVENTION");
+    assertThat(invention.isObject()).as("the demo has inventions").isTrue();
+    assertThat(invention.at("/reference/lumpSumMedianFen").asLong()).isEqualTo(5_000_000L);
+    assertThat(invention.at("/reference/royaltyRateMedianBp").asInt()).isEqualTo(350);
+    assertThat(invention.at("/reference/source").asText()).isEqualTo("技术交易年报（示例数据, 非真实）");
+    assertThat(invention.at("/reference/year").asInt()).isEqualTo(2024);
+    // the federated figures are untouched by it
+    assertThat(invention.get("count").asInt()).isPositive();
+    assertThat(stats.at("/by/province/330000/reference/year").asInt()).isEqualTo(2023);
+    // a figure the row leaves empty is null, not absent
+    var utility = stats.at("/by/type/UTILITY_MODEL/reference");
+    if (!utility.isMissingNode()) {
+      assertThat(utility.get("royaltyRateMedianBp").isNull()).isTrue();
+      assertThat(utility.get("lumpSumMedianFen").asLong()).isEqualTo(1_200_050L);
+    }
+    // groups without a row have no reference; nor has the overall summary
+    stats.at("/by/ipcSection").fields().forEachRemaining(e -> assertThat(e.getValue()
+        .has("reference")).as(e.getKey()).isEqualTo(e.getKey().equals("G")));
+    assertThat(stats.at("/overall").has("reference")).isFalse();
+  }
+
+  @Test
+  void theOverviewsFeeTableHasAnIndustryReferenceColumn() throws Exception {
+    var page = get("/dashboard").body();
+    assertThat(page).contains("<th>行业参考</th>")
+        .contains("<td class=\"reference\">一次性费用中位数 50,000 元；提成率中位数 3.50%"
+            + "（技术交易年报（示例数据, 非真实），2024 年）</td>")
+        .contains("id=\"reference\"").contains("reference-industry-2024.csv");
   }
 
   @Test

@@ -115,7 +115,7 @@ public final class Bench {
   }
 
   /** {@code 10k}, {@code 100k}, {@code 1m} or a plain number of listings. */
-  static int size(String text) {
+  public static int size(String text) {
     var t = text.trim().toLowerCase(Locale.ROOT);
     try {
       if (t.endsWith("k")) {

@@ -162,4 +162,42 @@ final class GatewayConfigTest {
         .hasMessageNotContaining("hunter2")
         .hasMessageContaining("store.postgres.pool.size: expected a number of connections 2-1000");
   }
+
+  @Test
+  void theDashboardSettingsAreReadFromTheFileOrTheEnvironment() throws IOException {
+    assertThat(GatewayConfig.defaults().dashboard())
+        .isEqualTo(new GatewayConfig.Dashboard(null, false));
+    var file = write("pricing:\n  reference.table: config/ref.csv\n"
+        + "dashboard.require.token: true\nadmin.token: abcdefghijklmnop\n");
+
+    var dashboard = GatewayConfig.load(file, java.util.Map.of()).dashboard();
+
+    assertThat(dashboard.referenceTable()).isEqualTo(Path.of("config", "ref.csv"));
+    assertThat(dashboard.requireToken()).isTrue();
+    var env = GatewayConfig.load(write("admin.token: abcdefghijklmnop\n"), java.util.Map.of(
+        "OLGW_PRICING_REFERENCE_TABLE", "/etc/olgw/ref.csv",
+        "OLGW_DASHBOARD_REQUIRE_TOKEN", "true")).dashboard();
+    assertThat(env).isEqualTo(new GatewayConfig.Dashboard(Path.of("/etc/olgw/ref.csv"), true));
+  }
+
+  @Test
+  void aDashboardThatNeedsTheTokenIsRefusedWithoutOne() throws IOException {
+    assertThatThrownBy(() -> GatewayConfig.load(write("dashboard.require.token: true\n"),
+        java.util.Map.of()))
+        .isInstanceOf(GatewayConfig.ConfigException.class)
+        .hasMessageContaining("dashboard.require.token: true needs an admin token")
+        .hasMessageContaining("OLGW_ADMIN_TOKEN");
+    assertThatThrownBy(() -> GatewayConfig.defaults()
+        .withDashboard(new GatewayConfig.Dashboard(null, true)))
+        .hasMessageContaining("admin.token");
+  }
+
+  @Test
+  void badDashboardSettingsAreNamed() throws IOException {
+    assertThatThrownBy(() -> GatewayConfig.load(write("dashboard.require.token: yes please\n"
+        + "pricing.reference.table: 7\n"), java.util.Map.of()))
+        .hasMessageContaining("dashboard.require.token: expected true or false, got \"yes please\"")
+        .hasMessageContaining("pricing.reference.table: expected the path of a UTF-8 CSV file,"
+            + " got 7");
+  }
 }
