@@ -2,6 +2,7 @@ package cn.openlicense.gateway.api;
 
 import cn.openlicense.gateway.api.Problems.ProblemException;
 import cn.openlicense.gateway.outcome.OutcomeIntake;
+import cn.openlicense.gateway.outcome.Progress;
 import cn.openlicense.gateway.pricing.ReferenceTable;
 import cn.openlicense.gateway.province.ProvinceRegistry;
 import cn.openlicense.gateway.snapshot.SnapshotBuilder;
@@ -123,7 +124,9 @@ public final class ApiVerticle extends VerticleBase {
       router.get("/l/:id").handler(pages::listingPage);
       var dashboard = new DashboardHandler(store, sources.registry(), sources.quality(),
           feeStatistics, sources.cache(), sources.reference(),
-          sources.dashboardRequiresToken() ? sources.adminToken() : null);
+          sources.dashboardRequiresToken() ? sources.adminToken() : null,
+          sources.outcomes() == null ? null : () -> sources.outcomes().store().progressFacts()
+              .compose(facts -> vertx.executeBlocking(() -> Progress.of(facts), false)));
       if (sources.dashboardRequiresToken()) {
         router.route("/dashboard*").handler(dashboard::authorise);
       }

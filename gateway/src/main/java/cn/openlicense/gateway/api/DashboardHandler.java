@@ -5,6 +5,7 @@ import cn.openlicense.gateway.pricing.FeeDimension;
 import cn.openlicense.gateway.pricing.FeeFilter;
 import cn.openlicense.gateway.pricing.FeeStatistics;
 import cn.openlicense.gateway.pricing.FeeSummary;
+import cn.openlicense.gateway.outcome.Progress;
 import cn.openlicense.gateway.pricing.ReferenceTable;
 import cn.openlicense.gateway.province.ProvinceCodes;
 import cn.openlicense.gateway.province.ProvinceRegistry;
@@ -33,6 +34,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -61,6 +63,7 @@ final class DashboardHandler {
   private final ResponseCache cache;
   private final ReferenceTable reference;
   private final BearerToken token;
+  private final Supplier<Future<Progress.Report>> progress;
 
   /**
    * @param reference industry figures shown beside the fee statistics
@@ -69,6 +72,18 @@ final class DashboardHandler {
   DashboardHandler(ListingStore store, ProvinceRegistry registry,
       Function<String, Optional<Double>> quality, FeeStatisticsSource statistics,
       ResponseCache cache, ReferenceTable reference, String token) {
+    this(store, registry, quality, statistics, cache, reference, token, null);
+  }
+
+  /**
+   * @param progress the pilot's progress against the plan's targets, or null when the gateway
+   *     takes no outcomes (the overview then leaves the section out)
+   */
+  DashboardHandler(ListingStore store, ProvinceRegistry registry,
+      Function<String, Optional<Double>> quality, FeeStatisticsSource statistics,
+      ResponseCache cache, ReferenceTable reference, String token,
+      Supplier<Future<Progress.Report>> progress) {
+    this.progress = progress;
     this.store = store;
     this.registry = registry;
     this.quality = quality;
@@ -130,8 +145,10 @@ final class DashboardHandler {
   void overview(RoutingContext ctx) {
     headers(ctx);
     cache.serve(ctx, HTML, () -> store.provinces().compose(states -> statistics.current()
-        .map(stats -> overviewHtml(provinceRows(states), stats, reference)
-            .getBytes(StandardCharsets.UTF_8))));
+        .compose(stats -> (progress == null ? Future.<Progress.Report>succeededFuture(null)
+            : progress.get())
+            .map(report -> overviewHtml(provinceRows(states), stats, reference, report)
+                .getBytes(StandardCharsets.UTF_8)))));
   }
 
   /** A province as the overview lists it. */
@@ -159,6 +176,12 @@ final class DashboardHandler {
   /** The overview; with a reference table configured, its fee table gains a 行业参考 column. */
   static String overviewHtml(List<ProvinceRow> rows, FeeStatistics stats,
       ReferenceTable reference) {
+    return overviewHtml(rows, stats, reference, null);
+  }
+
+  /** As above, with the pilot's progress against the plan's targets when there is a report. */
+  static String overviewHtml(List<ProvinceRow> rows, FeeStatistics stats,
+      ReferenceTable reference, Progress.Report progress) {
     var h = new StringBuilder(16384);
     head(h, "全国总览");
     h.append("<h1>专利开放许可 · 全国总览</h1>\n");
@@ -197,6 +220,9 @@ final class DashboardHandler {
           .append(s == null ? "—" : time(s.lastSuccessAt())).append("</td></tr>\n");
     }
     h.append("</tbody></table></div>\n");
+    if (progress != null) {
+      progressSection(h, progress, rows);
+    }
 
     h.append("<h2>各专利类型费用分布</h2>\n<p class=\"note\">有效许可中一次性费用的四分位数"
         + "（线性插值法），金额单位：元。详见 <a href=\"/v1/stats/fees\">/v1/stats/fees</a>。</p>\n");
@@ -221,6 +247,63 @@ final class DashboardHandler {
           .append(reference.sha256(), 0, 12).append("…</code>），不是联邦许可数据的统计。</p>\n");
     }
     return foot(h);
+  }
+
+  /** Months of the national series the overview shows (the JSON has them all). */
+  static final int PROGRESS_MONTHS = 12;
+
+  /**
+   * Progress against the plan's targets (§1(3)): participating universities, research institutes
+   * and state-owned enterprises against 100+, licences concluded against 1,000+; nationally as
+   * two bars, then per province and per month in tables (the bars' numbers are in the tables).
+   */
+  static void progressSection(StringBuilder h, Progress.Report report, List<ProvinceRow> rows) {
+    var national = report.national();
+    h.append("<h2>试点目标进展</h2>\n<p class=\"note\">试点方案目标：高校、科研院所和国有企业"
+        + "参与 ").append(Progress.PARTICIPANT_TARGET).append(" 家以上，达成许可 ")
+        .append(Progress.LICENCE_TARGET).append(" 项以上。详见 <a href=\"/v1/progress\">"
+        + "/v1/progress</a>。</p>\n");
+    h.append(SvgBarChart.render("全国进展（占目标百分比）", List.of(
+        new SvgBarChart.Bar("参与单位", 100 * national.participantShare(),
+            national.participantTotal() + " / " + Progress.PARTICIPANT_TARGET + " 家"),
+        new SvgBarChart.Bar("达成许可", 100 * national.licenceShare(),
+            national.licences() + " / " + Progress.LICENCE_TARGET + " 项"))));
+    var names = new java.util.HashMap<String, String>();
+    rows.forEach(r -> names.put(r.code(), r.name()));
+    h.append("<div class=\"scroll\"><table id=\"progress\"><thead><tr><th>范围</th>"
+        + "<th>高校</th><th>科研院所</th><th>国有企业</th><th>参与单位合计</th>"
+        + "<th>达成许可</th></tr></thead><tbody>\n");
+    progressRow(h, "national", "全国", national);
+    report.provinces().forEach((code, figures) ->
+        progressRow(h, code, names.getOrDefault(code, ProvinceCodes.nameOf(code).orElse(code)),
+            figures));
+    h.append("</tbody></table></div>\n");
+    var months = report.months();
+    var recent = months.subList(Math.max(0, months.size() - PROGRESS_MONTHS), months.size());
+    h.append("<div class=\"scroll\"><table id=\"progress-months\"><thead><tr><th>月份</th>"
+        + "<th>新达成许可</th><th>新参与单位</th><th>累计许可</th><th>累计参与单位</th>"
+        + "</tr></thead><tbody>\n");
+    for (var m : recent) {
+      h.append("<tr data-month=\"").append(m.month()).append("\"><td>").append(m.month())
+          .append("</td><td class=\"num\">").append(m.licences())
+          .append("</td><td class=\"num\">").append(m.newParticipants())
+          .append("</td><td class=\"num\">").append(m.cumulativeLicences())
+          .append("</td><td class=\"num\">").append(m.cumulativeParticipants())
+          .append("</td></tr>\n");
+    }
+    h.append("</tbody></table></div>\n");
+  }
+
+  private static void progressRow(StringBuilder h, String key, String name,
+      Progress.Figures f) {
+    h.append("<tr data-scope=\"").append(Html.escape(key)).append("\"><td>")
+        .append(Html.escape(name)).append("</td>");
+    for (var kind : Progress.KINDS) {
+      h.append("<td class=\"num\">").append(f.participants().getOrDefault(kind, 0L))
+          .append("</td>");
+    }
+    h.append("<td class=\"num\">").append(f.participantTotal())
+        .append("</td><td class=\"num\">").append(f.licences()).append("</td></tr>\n");
   }
 
   private static void feeRow(StringBuilder h, String type, FeeSummary s,

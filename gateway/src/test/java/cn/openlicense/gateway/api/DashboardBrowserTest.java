@@ -190,6 +190,48 @@ final class DashboardBrowserTest {
   }
 
   @Test
+  void theOverviewShowsProgressAgainstThePlansTargetsAsTheApiCountsIt() throws Exception {
+    // each demo province's outcome feed is pulled after its listings, asynchronously: poll for
+    // them, bounded (a poll, not a sleep standing in for an event)
+    var deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    var progress = json("/v1/progress");
+    while (progress.at("/national/licences").asLong() == 0 && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(100);
+      progress = json("/v1/progress");
+    }
+    assertThat(progress.at("/national/licences").asLong()).as("licences concluded").isPositive();
+
+    open("/dashboard");
+
+    var national = driver.findElement(By.cssSelector("#progress tr[data-scope='national']"))
+        .findElements(By.tagName("td"));
+    assertThat(national.get(1).getText())
+        .isEqualTo(progress.at("/national/participants/UNIVERSITY").asText());
+    assertThat(national.get(2).getText())
+        .isEqualTo(progress.at("/national/participants/RESEARCH_INSTITUTE").asText());
+    assertThat(national.get(3).getText())
+        .isEqualTo(progress.at("/national/participants/STATE_OWNED").asText());
+    assertThat(national.get(4).getText())
+        .isEqualTo(progress.at("/national/participants/total").asText());
+    assertThat(national.get(5).getText()).isEqualTo(progress.at("/national/licences").asText());
+    for (var province : progress.get("provinces")) {
+      var cells = driver.findElement(By.cssSelector("#progress tr[data-scope='"
+          + province.get("provinceCode").asText() + "']")).findElements(By.tagName("td"));
+      assertThat(cells.get(5).getText()).isEqualTo(province.get("licences").asText());
+    }
+    var bar = driver.findElement(By.cssSelector("rect.bar[data-label='达成许可']"));
+    assertThat(Double.parseDouble(bar.getAttribute("data-value")))
+        .isEqualTo(100 * progress.at("/national/licenceShare").asDouble());
+    var months = progress.get("months");
+    if (!months.isEmpty()) {
+      var last = months.get(months.size() - 1);
+      var cells = driver.findElement(By.cssSelector("#progress-months tr[data-month='"
+          + last.get("month").asText() + "']")).findElements(By.tagName("td"));
+      assertThat(cells.get(3).getText()).isEqualTo(last.get("cumulativeLicences").asText());
+    }
+  }
+
+  @Test
   void eachProvincePageLoads() throws Exception {
     var provinces = json("/v1/provinces").get("items");
     for (var p : provinces) {
