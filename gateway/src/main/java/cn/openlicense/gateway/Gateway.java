@@ -203,12 +203,8 @@ public final class Gateway {
           engine.outbox().install(profiles -> ProfileRouter.router(profiles)::apply);
           var deliveries = new DeliveryVerticle(engine.subscriptions(), store::changes,
               () -> webhookKey(keys, profile), config.subscriptions(),
-              outcome -> meters.counter(cn.openlicense.gateway.ops.MetricNames.WEBHOOK_DELIVERIES,
-                  "outcome", outcome).increment());
-          io.micrometer.core.instrument.Gauge.builder(
-                  cn.openlicense.gateway.ops.MetricNames.WEBHOOK_PENDING, deliveries,
-                  DeliveryVerticle::pending)
-              .description("webhook deliveries waiting in the outbox").register(meters);
+              metrics::webhookAttempt);
+          metrics.webhookPending(deliveries, DeliveryVerticle::pending);
           subscriptions.onWake(deliveries::wake);
           var outcomes = outcomeIntake(engine, signingKey, options.clock(), cache, log);
           var outcomeFeeds = new cn.openlicense.gateway.harvest.OutcomeFeedPull(vertx, outcomes);

@@ -284,6 +284,19 @@ public final class GatewayMetrics implements AutoCloseable {
     circuitOpen.put(provinceCode, open);
   }
 
+  /** Counts one webhook delivery attempt by its outcome ({@code delivered}, {@code failed}, …). */
+  public void webhookAttempt(String outcome) {
+    io.micrometer.core.instrument.Counter.builder(MetricNames.WEBHOOK_DELIVERIES)
+        .description("Webhook delivery attempts, by outcome.").tag("outcome", outcome)
+        .register(registry).increment();
+  }
+
+  /** Reports the outbox's pending deliveries, as the dispatcher counts them. */
+  public <T> void webhookPending(T dispatcher, java.util.function.ToDoubleFunction<T> pending) {
+    io.micrometer.core.instrument.Gauge.builder(MetricNames.WEBHOOK_PENDING, dispatcher, pending)
+        .description("Webhook deliveries waiting (PENDING) in the outbox.").register(registry);
+  }
+
   /** The timer of store commits for an engine ({@code sqlite}, {@code postgres}). */
   public Timer storeCommit(String engine) {
     return Timer.builder(STORE_COMMIT).tag("store", engine)

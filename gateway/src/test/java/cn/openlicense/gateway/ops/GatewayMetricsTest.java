@@ -313,6 +313,9 @@ final class GatewayMetricsTest {
     metrics.record(report(Outcome.FAILED, 0, 0, 0, Duration.ofSeconds(20)));
     metrics.storeCommit("sqlite").record(Duration.ofMillis(12));
     metrics.sign("intl").record(Duration.ofNanos(90_000));
+    metrics.webhookAttempt("delivered");
+    metrics.webhookPending(new java.util.concurrent.atomic.AtomicLong(3),
+        java.util.concurrent.atomic.AtomicLong::doubleValue);
   }
 
   private static RunReport report(Outcome outcome, long created, long changed, long withdrawn,
