@@ -251,7 +251,8 @@ public final class Gateway {
               new PushIntake(harvest::province, harvest::apply, pushes,
                   PushRateLimit.defaults(options.clock()), options.clock()), subscriptions,
               outcomes, reference, config.dashboard().requireToken(),
-              new cn.openlicense.gateway.api.FeeStatisticsSource(vertx, store));
+              new cn.openlicense.gateway.api.FeeStatisticsSource(vertx, store,
+                  cache::invalidateAll));
           // one API instance per core, each on its own event loop, sharing one listening socket:
           // a single instance serves from one event loop however many cores there are
           var apis = new java.util.concurrent.CopyOnWriteArrayList<ApiVerticle>();

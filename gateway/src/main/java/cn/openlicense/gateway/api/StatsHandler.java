@@ -40,7 +40,8 @@ final class StatsHandler {
 
   void fees(RoutingContext ctx) {
     var filter = filter(new QueryParams(ctx));
-    cache.serve(ctx, ListingsHandler.JSON, () -> statistics.current().map(stats -> {
+    cache.serve(ctx, ListingsHandler.JSON, () -> statistics.snapshot().map(snapshot -> {
+      var stats = snapshot.statistics();
       var body = AvroJson.MAPPER.createObjectNode();
       var f = body.putObject("filters");
       putIf(f, "type", filter.type());
@@ -49,6 +50,7 @@ final class StatsHandler {
       putIf(f, "province", filter.provinceCode());
       putIf(f, "payment", filter.payment());
       putIf(f, "patenteeKind", filter.patenteeKind());
+      body.put("asOfSeq", snapshot.asOfSeq());
       body.put("quartileMethod", QUARTILE_METHOD);
       if (reference.configured()) {
         body.putObject("reference").put("file", reference.fileName())

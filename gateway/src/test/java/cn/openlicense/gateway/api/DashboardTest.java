@@ -95,6 +95,8 @@ final class DashboardTest {
     assertThat(active).isNotEmpty();
     var stats = json("/v1/stats/fees");
     assertThat(stats.at("/overall/count").asInt()).isEqualTo(active.size());
+    assertThat(stats.at("/asOfSeq").isIntegralNumber()).as("the build's seq: %s", stats).isTrue();
+    assertThat(stats.at("/asOfSeq").asLong()).isPositive();
     int sum = 0;
     for (var g : stats.at("/by/type")) {
       sum += g.get("count").asInt();
