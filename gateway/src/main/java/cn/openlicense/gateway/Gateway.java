@@ -153,7 +153,8 @@ public final class Gateway {
           // a bad reference table stops the start before anything is opened, naming its fault
           var table = config.dashboard().referenceTable();
           try {
-            reference.set(table == null ? ReferenceTable.none() : ReferenceTable.load(table));
+            reference.set(table == null ? ReferenceTable.none() : ReferenceTable.load(table,
+                code -> cn.openlicense.gateway.province.ProvinceCodes.nameOf(code).isPresent()));
           } catch (ReferenceTable.Refused e) {
             throw new GatewayConfig.ConfigException("pricing.reference.table: " + e.getMessage());
           }

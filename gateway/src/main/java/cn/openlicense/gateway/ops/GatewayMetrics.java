@@ -139,7 +139,19 @@ public final class GatewayMetrics implements AutoCloseable {
     for (var type : List.of("upsert", "withdraw")) {
       events(type);
     }
+    // exposed from the start, at zero, so dashboards and alerts see series before any delivery
+    for (var outcome : WEBHOOK_OUTCOMES) {
+      webhookCounter(outcome);
+    }
+    Gauge.builder(MetricNames.WEBHOOK_PENDING, this, m -> m.webhookPending.getAsDouble())
+        .description("Webhook deliveries waiting (PENDING) in the outbox.")
+        .strongReference(true).register(registry);
   }
+
+  /** The outcomes of a webhook delivery attempt the dispatcher reports. */
+  static final List<String> WEBHOOK_OUTCOMES = List.of("delivered", "failed", "dead");
+
+  private volatile java.util.function.DoubleSupplier webhookPending = () -> 0;
 
   /**
    * The gateway's metrics over the store, with the JVM's and the process's bound too (memory, GC,
@@ -286,15 +298,18 @@ public final class GatewayMetrics implements AutoCloseable {
 
   /** Counts one webhook delivery attempt by its outcome ({@code delivered}, {@code failed}, …). */
   public void webhookAttempt(String outcome) {
-    io.micrometer.core.instrument.Counter.builder(MetricNames.WEBHOOK_DELIVERIES)
-        .description("Webhook delivery attempts, by outcome.").tag("outcome", outcome)
-        .register(registry).increment();
+    webhookCounter(outcome).increment();
   }
 
-  /** Reports the outbox's pending deliveries, as the dispatcher counts them. */
+  private io.micrometer.core.instrument.Counter webhookCounter(String outcome) {
+    return io.micrometer.core.instrument.Counter.builder(MetricNames.WEBHOOK_DELIVERIES)
+        .description("Webhook delivery attempts, by outcome.").tag("outcome", outcome)
+        .register(registry);
+  }
+
+  /** Reports the outbox's pending deliveries, as the dispatcher counts them (0 until then). */
   public <T> void webhookPending(T dispatcher, java.util.function.ToDoubleFunction<T> pending) {
-    io.micrometer.core.instrument.Gauge.builder(MetricNames.WEBHOOK_PENDING, dispatcher, pending)
-        .description("Webhook deliveries waiting (PENDING) in the outbox.").register(registry);
+    webhookPending = () -> pending.applyAsDouble(dispatcher);
   }
 
   /** The timer of store commits for an engine ({@code sqlite}, {@code postgres}). */

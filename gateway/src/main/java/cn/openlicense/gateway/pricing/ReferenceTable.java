@@ -1,6 +1,5 @@
 package cn.openlicense.gateway.pricing;
 
-import cn.openlicense.gateway.province.ProvinceCodes;
 import cn.openlicense.schema.PatentType;
 import cn.openlicense.schema.PatenteeKind;
 import cn.openlicense.schema.PaymentMethod;
@@ -22,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -110,9 +110,11 @@ public final class ReferenceTable {
   /**
    * Reads the table from a file.
    *
+   * @param provinceCode whether a key is a known province code (GB/T 2260, six digits): the
+   *     caller knows the codes; this package does not depend on the province registry's
    * @throws Refused naming the file, and the line, column and value at fault
    */
-  public static ReferenceTable load(Path file) {
+  public static ReferenceTable load(Path file, Predicate<String> provinceCode) {
     byte[] bytes;
     try {
       if (Files.size(file) > MAX_BYTES) {
@@ -126,7 +128,7 @@ public final class ReferenceTable {
       throw new Refused(file + ": not readable: " + e.getMessage());
     }
     var name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-    return parse(file.toString(), name, bytes);
+    return parse(file.toString(), name, bytes, provinceCode);
   }
 
   /**
@@ -134,9 +136,11 @@ public final class ReferenceTable {
    *
    * @param where how messages name the file (its path as configured)
    * @param fileName the file's name, as responses name the table
+   * @param provinceCode whether a key is a known province code
    * @throws Refused naming {@code where}, and the line, column and value at fault
    */
-  public static ReferenceTable parse(String where, String fileName, byte[] bytes) {
+  public static ReferenceTable parse(String where, String fileName, byte[] bytes,
+      Predicate<String> provinceCode) {
     if (bytes.length > MAX_BYTES) {
       throw new Refused(where + ": " + bytes.length + " bytes, more than a reference table's "
           + MAX_BYTES);
@@ -182,7 +186,7 @@ public final class ReferenceTable {
         throw new Refused(where + " line " + line + ": expected " + header.size()
             + " fields as the header has, got " + f.size() + ": " + lines.get(n));
       }
-      var row = new Row(where, line, columnOf, f);
+      var row = new Row(where, line, columnOf, f, provinceCode);
       var dimension = row.dimension();
       var key = row.key(dimension);
       Long lump = row.yuan();
@@ -304,7 +308,8 @@ public final class ReferenceTable {
   }
 
   /** One data row, read column by column, each fault naming where it is. */
-  private record Row(String where, int line, Map<String, Integer> columnOf, List<String> fields) {
+  private record Row(String where, int line, Map<String, Integer> columnOf, List<String> fields,
+      Predicate<String> provinceCode) {
 
     String raw(String column) {
       return fields.get(columnOf.get(column)).strip();
@@ -346,7 +351,7 @@ public final class ReferenceTable {
           yield upper;
         }
         case PROVINCE -> {
-          if (ProvinceCodes.nameOf(v).isEmpty()) {
+          if (!provinceCode.test(v)) {
             throw bad("key", "a six-digit GB/T 2260 province code such as 330000 for dimension"
                 + " province");
           }

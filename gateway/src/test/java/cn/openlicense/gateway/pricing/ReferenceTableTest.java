@@ -16,6 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** The operator's reference table: read exactly, or refused naming file, line, column, value. */
 final class ReferenceTableTest {
 
+  /** The province codes the gateway knows, as it passes them. */
+  private static final java.util.function.Predicate<String> PROVINCES =
+      code -> cn.openlicense.gateway.province.ProvinceCodes.nameOf(code).isPresent();
+
+
   static final Path FIXTURE = Path.of("src", "test", "resources", "pricing",
       "reference-industry-2024.csv");
   private static final String HEADER =
@@ -24,7 +29,8 @@ final class ReferenceTableTest {
   @TempDir Path dir;
 
   private static ReferenceTable parse(String text) {
-    return ReferenceTable.parse("ref.csv", "ref.csv", text.getBytes(StandardCharsets.UTF_8));
+    return ReferenceTable.parse("ref.csv", "ref.csv", text.getBytes(StandardCharsets.UTF_8),
+        PROVINCES);
   }
 
   private static void refused(String text, String... parts) {
@@ -34,7 +40,7 @@ final class ReferenceTableTest {
 
   @Test
   void readsTheFixtureInFenAndBasisPointsNamedByFileAndDigest() throws Exception {
-    var table = ReferenceTable.load(FIXTURE);
+    var table = ReferenceTable.load(FIXTURE, PROVINCES);
 
     assertThat(table.configured()).isTrue();
     assertThat(table.size()).isEqualTo(8);
@@ -127,7 +133,7 @@ final class ReferenceTableTest {
     var file = dir.resolve("gbk.csv");
     Files.write(file, (HEADER + "type,INVENTION,1,,技术交易,2024\n").getBytes(Charset.forName("GBK")));
     // 技 is BC BC in GBK: not UTF-8
-    assertThatThrownBy(() -> ReferenceTable.load(file))
+    assertThatThrownBy(() -> ReferenceTable.load(file, PROVINCES))
         .isInstanceOf(ReferenceTable.Refused.class)
         .hasMessageContainingAll(file.toString(), "line 2, character 19", "not UTF-8",
             "BC BC");
@@ -136,7 +142,7 @@ final class ReferenceTableTest {
   @Test
   void refusesAMissingFile() {
     var file = dir.resolve("absent.csv");
-    assertThatThrownBy(() -> ReferenceTable.load(file))
+    assertThatThrownBy(() -> ReferenceTable.load(file, PROVINCES))
         .hasMessageContainingAll(file.toString(), "no such file");
   }
 }
