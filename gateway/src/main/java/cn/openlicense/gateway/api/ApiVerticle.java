@@ -92,24 +92,11 @@ public final class ApiVerticle extends VerticleBase {
     this.sources = sources;
   }
 
-  /**
-   * Public read routes whose handlers answer only through the response cache, setting no header
-   * of their own and needing no credential: their cache hits skip request validation.
-   */
-  static final java.util.List<String> CACHED_BEFORE_VALIDATION =
-      java.util.List.of("/v1/listings", "/v1/listings/:id", "/v1/changes");
-
   @Override
   public Future<?> start() {
     var router = Router.router(vertx);
     this.router = router;
     var validation = RequestValidation.load(vertx);
-    if (sources != null) {
-      // the hottest public reads: a cached answer goes out before validation (see serveHitOrNext)
-      for (var path : CACHED_BEFORE_VALIDATION) {
-        router.get(path).handler(sources.cache()::serveHitOrNext);
-      }
-    }
     router.route().handler(ctx -> validation.result().handle(ctx));
     if (sources == null) {
       router.get("/health/live").handler(this::live);
