@@ -227,8 +227,16 @@ final class WebhookDeliveryTest {
     assertThat(seqs(got.stream().filter(WebhookReceiver.Received::accepted).toList()))
         .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, last).boxed()
             .toList());
+    // the receiver has answered; the gateway records the outcome just after: poll, bounded
+    var deadline = System.nanoTime() + WAIT.toNanos();
     var deliveries = expect(send("GET", base + "/v1/subscriptions/" + sub
         + "/deliveries?state=delivered&limit=1", token, null), 200).get("items");
+    while ((deliveries.isEmpty() || deliveries.get(0).get("seq").asLong() != last)
+        && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(50);
+      deliveries = expect(send("GET", base + "/v1/subscriptions/" + sub
+          + "/deliveries?state=delivered&limit=1", token, null), 200).get("items");
+    }
     assertThat(deliveries.get(0).get("seq").asLong()).isEqualTo(last);
     assertThat(deliveries.get(0).get("attempts").asLong()).isEqualTo(1);
     var first = expect(send("GET", base + "/v1/subscriptions/" + sub
