@@ -54,4 +54,25 @@ public final class Outbox {
       return router;
     });
   }
+
+  /**
+   * The router for a commit, read inside its transaction on {@code conn} (after the feed lock on
+   * PostgreSQL): the subscriptions' version, then, if it moved, every ACTIVE subscription. The
+   * SQL is the same on both engines.
+   */
+  public Future<EventRouter> router(io.vertx.sqlclient.SqlConnection conn) {
+    if (!installed()) {
+      return Future.succeededFuture(EventRouter.NONE);
+    }
+    return conn.query("SELECT value FROM meta WHERE key = '" + VERSION_KEY + "'").execute()
+        .compose(rows -> router(Long.parseLong(rows.iterator().next().getString("value")),
+            () -> conn.query("SELECT subscription_id, profile FROM subscriptions"
+                    + " WHERE status = 'ACTIVE'").execute()
+                .map(found -> {
+                  var profiles = new java.util.HashMap<String, String>();
+                  found.forEach(r -> profiles.put(r.getString("subscription_id"),
+                      r.getString("profile")));
+                  return profiles;
+                })));
+  }
 }

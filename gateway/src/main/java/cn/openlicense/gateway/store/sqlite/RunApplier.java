@@ -249,19 +249,7 @@ final class RunApplier {
    * so subscriptions committed before it, by any replica, are routed.
    */
   private Future<EventRouter> router() {
-    if (!outbox.installed()) {
-      return Future.succeededFuture(EventRouter.NONE);
-    }
-    return conn.query("SELECT value FROM meta WHERE key = '" + Outbox.VERSION_KEY + "'").execute()
-        .compose(rows -> outbox.router(Long.parseLong(rows.iterator().next().getString("value")),
-            () -> conn.query("SELECT subscription_id, profile FROM subscriptions"
-                    + " WHERE status = 'ACTIVE'").execute()
-                .map(found -> {
-                  var profiles = new java.util.HashMap<String, String>();
-                  found.forEach(r -> profiles.put(r.getString("subscription_id"),
-                      r.getString("profile")));
-                  return profiles;
-                })));
+    return outbox.router(conn);
   }
 
   /**
