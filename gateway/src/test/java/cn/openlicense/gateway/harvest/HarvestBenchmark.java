@@ -67,7 +67,7 @@ public final class HarvestBenchmark {
   }
 
   /** Events are signed for real (Ed25519, the default profile): signing is part of the cost. */
-  static EventSealer sealer() {
+  public static EventSealer sealer() {
     var keys = cn.openlicense.gateway.trust.KeyRing.open(uncheckedTempDirectory("bench-keys"),
         cn.openlicense.gateway.trust.CryptoProfile.INTL);
     var signer = new cn.openlicense.gateway.trust.EventSigner(

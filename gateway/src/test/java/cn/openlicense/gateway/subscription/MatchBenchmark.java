@@ -7,11 +7,9 @@ import cn.openlicense.schema.OpenLicenseListing;
 import cn.openlicense.schema.PatentType;
 import cn.openlicense.schema.PaymentMethod;
 import cn.openlicense.simulator.ListingGenerator;
-import cn.openlicense.simulator.NativeListing;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -156,37 +154,9 @@ public final class MatchBenchmark {
       var code = PROVINCES[i % PROVINCES.length];
       var l = generator.listing(code, i / PROVINCES.length);
       out.add(normaliser.normalise(SourceRecord.of(code, "bench", l.id(), null, FETCHED,
-          fields(l))).listing());
+          cn.openlicense.gateway.bench.GeneratedRecords.fields(l))).listing());
     }
     return out;
-  }
-
-  private static java.util.Map<String, String> fields(NativeListing l) {
-    var f = new HashMap<String, String>();
-    f.put("applicationNumber", l.applicationNumber());
-    f.put("title", l.title());
-    f.put("patentType", l.patentType());
-    f.put("filingDate", l.filingDate());
-    f.put("ipc", String.join(";", l.ipc()));
-    f.put("patentees", String.join(";", l.patentees()));
-    f.put("fee", l.fee());
-    f.put("term", l.term());
-    f.put("territory", l.territory());
-    f.put("contactPerson", l.contactPerson());
-    f.put("contactPhone", l.contactPhone());
-    f.put("contactEmail", l.contactEmail());
-    f.put("contactAddress", l.contactAddress());
-    f.put("commitNoExclusiveLicence", l.commitNoExclusive());
-    f.put("commitPatentValid", l.commitValid());
-    f.put("commitAllPatenteesConsent", l.commitAllConsent());
-    f.put("checkValidity", l.checkValidity());
-    f.put("checkExclusiveLicence", l.checkExclusive());
-    f.put("checkPledge", l.checkPledge());
-    f.put("evaluationReport", l.evaluationReport());
-    f.put("status", l.status());
-    f.put("publishedAt", l.publishedAt());
-    f.values().removeIf(v -> v == null);
-    return f;
   }
 
   /**
