@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One pull of one province: polls its adapter page by page to the end, normalises and validates
  * each page on a worker thread (never the event loop), and hands the verdicts to a {@link
- * PullSink} before asking for the next page — so a province of any size is never in memory at
- * once. The task is stopped whatever happens.
+ * PullSink} in page order. The next page is fetched while the current one is judged and stored,
+ * but never before the one before it is stored — so at most two pages of a province of any size
+ * are in memory at once. The task is stopped whatever happens.
  */
 public final class ProvincePull {
 
@@ -54,37 +55,55 @@ public final class ProvincePull {
     }
     var tally = new Tally();
     var done = Promise.<PullResult>promise();
-    next(task, sink, tally, done, started);
+    next(task, sink, tally, done, started, Future.succeededFuture());
     return done.future().transform(outcome -> task.stop()
         .transform(stopped -> outcome.succeeded()
             ? Future.succeededFuture(outcome.result())
             : Future.failedFuture(outcome.cause())));
   }
 
-  private void next(AdapterTask task, PullSink sink, Tally tally, Promise<PullResult> done, long started) {
+  /**
+   * Polls the next page while the previous one is still being judged and sunk, so fetching,
+   * judging and storing overlap on the machine's cores; never more than one page ahead of the
+   * sink, and the sink still receives the pages one at a time, in order.
+   *
+   * @param previous the previous page's sink, done when its verdicts are stored
+   */
+  private void next(AdapterTask task, PullSink sink, Tally tally, Promise<PullResult> done,
+      long started, Future<Void> previous) {
     task.poll()
-        .compose(page -> judge(page).compose(verdicts -> {
-          tally.add(page, verdicts);
-          return sink.accept(verdicts, page.rejected()).map(page);
-        }))
-        .onFailure(done::tryFail)
+        .onFailure(e -> previous.onComplete(settled -> done.tryFail(e)))
         .onSuccess(page -> {
+          var verdicts = judge(page);
+          var sunk = previous.compose(v -> verdicts).compose(judged -> {
+            tally.add(page, judged);
+            return sink.accept(judged, page.rejected());
+          });
           if (page.last()) {
-            var result = tally.result(province.code(), page, Duration.ofNanos(System.nanoTime() - started));
-            LOG.info("pull province={} fetched={} accepted={} quarantined={} rejected={} pages={} notModified={} took={}ms",
-                result.provinceCode(), result.fetched(), result.accepted(), result.quarantined(),
-                result.rejected(), result.pages(), result.notModified(), result.took().toMillis());
-            done.tryComplete(result);
-          } else {
-            long now = System.nanoTime();
-            if (now - tally.lastProgress >= PROGRESS_EVERY_NANOS) {
-              tally.lastProgress = now;
-              LOG.info("pull province={} in progress: pages={} fetched={} accepted={}"
-                      + " quarantined={} after={}s", province.code(), tally.pages, tally.fetched,
-                  tally.accepted, tally.quarantined, (now - started) / 1_000_000_000L);
-            }
-            next(task, sink, tally, done, started);
+            sunk.onFailure(done::tryFail).onSuccess(v -> {
+              var result = tally.result(province.code(), page,
+                  Duration.ofNanos(System.nanoTime() - started));
+              LOG.info("pull province={} fetched={} accepted={} quarantined={} rejected={}"
+                      + " pages={} notModified={} took={}ms", result.provinceCode(),
+                  result.fetched(), result.accepted(), result.quarantined(), result.rejected(),
+                  result.pages(), result.notModified(), result.took().toMillis());
+              done.tryComplete(result);
+            });
+            return;
           }
+          // the next poll waits for the previous page's sink: one page ahead at most
+          previous.onFailure(e -> sunk.onComplete(settled -> done.tryFail(e)))
+              .onSuccess(v -> {
+                long now = System.nanoTime();
+                if (now - tally.lastProgress >= PROGRESS_EVERY_NANOS) {
+                  tally.lastProgress = now;
+                  LOG.info("pull province={} in progress: pages={} fetched={} accepted={}"
+                          + " quarantined={} after={}s", province.code(), tally.pages,
+                      tally.fetched, tally.accepted, tally.quarantined,
+                      (now - started) / 1_000_000_000L);
+                }
+                next(task, sink, tally, done, started, sunk);
+              });
         });
   }
 
