@@ -36,6 +36,8 @@ public final class FeeText {
       "(?<num>\\d+(?:\\.\\d+)?|[零〇一二两三四五六七八九十]+|首)\\s*个?\\s*"
           + "(?<unit>年|月|周|星期|天|日)(?<half>半)?"
           + "|半\\s*(?<halfUnit>个\\s*月|年)");
+  /** A core written in 万 or 亿 (String.matches would compile this for every amount). */
+  private static final Pattern WAN_OR_YI = Pattern.compile(".*[万萬亿億].*");
   private static final Pattern AMOUNT = Pattern.compile(
       "(?<cur>人民币|(?i:RMB|CNY)|¥)?\\s*"
           + "(?<core>(?:" + ARABIC + "|[" + ChineseNumeral.DIGIT_CHARS + "十拾])"
@@ -385,7 +387,7 @@ public final class FeeText {
       while (a.find()) {
         String core = a.group("core");
         boolean marked = a.group("cur") != null || a.group("yuan") != null
-            || core.matches(".*[万萬亿億].*");
+            || WAN_OR_YI.matcher(core).matches();
         if (marked) {
           spans.add(new Span(a.start("cur") >= 0 ? a.start("cur") : a.start("core"), a.end()));
         }

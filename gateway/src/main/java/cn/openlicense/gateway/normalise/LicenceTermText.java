@@ -23,6 +23,8 @@ public final class LicenceTermText {
   private static final String HAN_NUMERAL = "零〇一二两兩三四五六七八九十壹贰貳叁參肆伍陆陸柒捌玖拾廿";
 
   /** Dates in the forms ChineseDate accepts, written with any of - / . or 年月日, or 8 digits. */
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
   private static final Pattern DATE = Pattern.compile(
       "(?<!\\d)(?:\\d{4}\\s*([-/.])\\s*\\d{1,2}\\s*\\1\\s*\\d{1,2}"
           + "|\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*[日号]?"
@@ -235,7 +237,7 @@ public final class LicenceTermText {
 
   private static LocalDate dateOrNull(String written) {
     try {
-      return parseDate(written.replaceAll("\\s+", "").replace('号', '日'));
+      return parseDate(WHITESPACE.matcher(written).replaceAll("").replace('号', '日'));
     } catch (RuntimeException notADate) {
       // Whatever parseDate throws (DateTimeException for 2023-02-30, or ChineseDate's own
       // exception once it is swapped in) means the same here: the text is not a date.

@@ -22,6 +22,8 @@ public final class Money {
   static final Pattern FOREIGN = Pattern.compile(
       "美元|美金|港币|港元|欧元|日元|英镑|(?i:USD|HKD|EUR|JPY|GBP)|\\$");
 
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
   private static final Pattern AMOUNT_HINT = Pattern.compile(
       "\\d|[" + ChineseNumeral.DIGIT_CHARS + "十拾百佰千仟]\\s*[万萬亿億千仟元圆]");
   private static final Pattern CURRENCY_PREFIX = Pattern.compile("^(?i:人民币|RMB|CNY|¥)+");
@@ -51,7 +53,7 @@ public final class Money {
     if (FOREIGN.matcher(text).find()) {
       throw invalid(raw, "not in RMB");
     }
-    String s = text.replaceAll("\\s+", "");
+    String s = WHITESPACE.matcher(text).replaceAll("");
     s = CURRENCY_PREFIX.matcher(s).replaceFirst("");
     s = CURRENCY_SUFFIX.matcher(s).replaceFirst("");
     if (s.startsWith("-") || s.startsWith("−") || s.startsWith("负")) {

@@ -30,7 +30,7 @@ public final class Patentees {
 
   private enum Family { UNIVERSITY, RESEARCH, ENTERPRISE, OTHER }
 
-  private record Keyword(Pattern pattern, Family family) {}
+  private record Keyword(Pattern pattern, Family family, boolean latin) {}
 
   /**
    * Organisation words. A Chinese name is written from the parent body to the unit, so the word
@@ -58,6 +58,9 @@ public final class Patentees {
           + "|中国核工业|中核|中国广核|中广核|中国华能|中国大唐|中国华电|中国电子科技|中国宝武"
           + "|中国建筑|中国中铁|中国铁建|中国交通建设|中国电力建设|中国能源建设|中国铁路"
           + "|中国长江三峡)");
+
+  /** Any line break; compiled once (String.split compiles a regex of two or more chars per call). */
+  private static final Pattern LINE_BREAK = Pattern.compile("\\R");
 
   private static final Pattern STATE_WORD = Pattern.compile("国有|国资|中央企业|央企|电网");
 
@@ -112,7 +115,7 @@ public final class Patentees {
       return List.of();
     }
     var names = new LinkedHashMap<String, String>();
-    for (var line : raw.split("\\R")) {
+    for (var line : LINE_BREAK.split(raw)) {
       var cleaned = SourceText.clean(line);
       if (cleaned == null) {
         continue;
@@ -219,7 +222,12 @@ public final class Patentees {
     Family head = null;
     int headEnd = -1;
     int headLength = 0;
+    // most names are Han only: a Latin keyword cannot match one without a Latin letter
+    boolean latinLetters = hasLatinLetter(name);
     for (var keyword : KEYWORDS) {
+      if (keyword.latin() && !latinLetters) {
+        continue;
+      }
       var m = keyword.pattern().matcher(name);
       while (m.find()) {
         int length = m.end() - m.start();
@@ -231,6 +239,16 @@ public final class Patentees {
       }
     }
     return head;
+  }
+
+  private static boolean hasLatinLetter(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isStateOwned(String name) {
@@ -267,7 +285,7 @@ public final class Patentees {
   }
 
   private static Keyword han(String alternatives, Family family) {
-    return new Keyword(Pattern.compile(alternatives), family);
+    return new Keyword(Pattern.compile(alternatives), family, false);
   }
 
   private static Keyword latin(String alternatives, Family family) {
@@ -275,6 +293,6 @@ public final class Patentees {
     return new Keyword(
         Pattern.compile("(?<![A-Za-z])(?:" + alternatives + ")(?![A-Za-z])",
             Pattern.CASE_INSENSITIVE),
-        family);
+        family, true);
   }
 }
