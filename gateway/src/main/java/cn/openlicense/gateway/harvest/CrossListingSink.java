@@ -30,10 +30,12 @@ final class CrossListingSink implements PullSink {
   private final ListingStore store;
   private final Supplier<FeePeers> peers;
   private final Clock clock;
+  private final String provinceCode;
   private final PullSink next;
 
   CrossListingSink(Vertx vertx, ListingStore store, Supplier<FeePeers> peers, Clock clock,
-      PullSink next) {
+      String provinceCode, PullSink next) {
+    this.provinceCode = provinceCode;
     this.vertx = vertx;
     this.store = store;
     this.peers = peers;
@@ -52,7 +54,7 @@ final class CrossListingSink implements PullSink {
     if (numbers.isEmpty()) {
       return next.accept(verdicts, rejected);
     }
-    return store.listingsOfPatents(numbers)
+    return store.activeListingsOfPatentsOutside(numbers, provinceCode)
         .compose(others -> vertx.executeBlocking(() -> {
           var today = LocalDate.now(clock.withZone(Validator.CHINA));
           var feePeers = peers.get();

@@ -122,7 +122,7 @@ final class ProvinceHarvest {
     var context = new GatewayAdapterContext(vertx, client, settings.clock(), province.code(),
         validators, GatewayAdapterContext.USER_AGENT, settings.environment(),
         settings.workDir().resolve(province.code()), AdapterMetrics.noop());
-    PullSink sink = new CrossListingSink(vertx, store, peers, settings.clock(),
+    PullSink sink = new CrossListingSink(vertx, store, peers, settings.clock(), province.code(),
         (verdicts, rejected) -> store.stage(run, verdicts, rejected));
     return context.workDirReady()
         .compose(v -> new ProvincePull(province, context, normaliser, validator).run(sink))
@@ -153,7 +153,7 @@ final class ProvinceHarvest {
         .compose(validators -> store.beginRun(province.code(), province.adapter().id(), started)
             .compose(run -> ProvincePull.judge(vertx, normaliser, validator, province, records)
                 .compose(verdicts -> new CrossListingSink(vertx, store, peers, settings.clock(),
-                    (accepted, rejected) -> store.stage(run, accepted, rejected))
+                    province.code(), (accepted, rejected) -> store.stage(run, accepted, rejected))
                     .accept(verdicts, List.of()))
                 .compose(staged -> {
                   long commitStarted = System.nanoTime();

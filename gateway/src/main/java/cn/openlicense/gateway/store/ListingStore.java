@@ -104,11 +104,13 @@ public interface ListingStore {
   Future<List<StoredListing>> listingsOfPatent(String applicationNumber);
 
   /**
-   * Current listings of many patents at once (one query per harvest page, not per record), keyed
-   * by canonical application number; patents with no listing are absent.
+   * The ACTIVE listings of many patents published by provinces other than {@code provinceCode}
+   * (one query per harvest page, not per record), keyed by canonical application number; patents
+   * with none are absent. What the cross-province terms check compares a page with: a province's
+   * own listings, and withdrawn ones, never conflict, so a re-harvest does not read back its own.
    */
-  Future<java.util.Map<String, List<StoredListing>>> listingsOfPatents(
-      java.util.Collection<String> applicationNumbers);
+  Future<java.util.Map<String, List<StoredListing>>> activeListingsOfPatentsOutside(
+      java.util.Collection<String> applicationNumbers, String provinceCode);
 
   /** Events with {@code seq > afterSeq}, in seq order, at most {@code limit}. */
   Future<List<ListingEvent>> changes(long afterSeq, int limit);

@@ -683,6 +683,28 @@ public abstract class ListingStoreContractTest {
   }
 
   @Test
+  void activeListingsOfPatentsOutsideAProvinceLeaveOutItsOwnAndWithdrawnOnes() {
+    pull(ZJ, verdicts(ZJ, 1, 4, at(1)), at(1));
+    pull(ZJ, verdicts(ZJ, 1, 3, at(2)), at(2)); // ZJ's listing of patent 4 withdrawn by absence
+    pull(JS, verdicts(JS, 1, 4, at(3)), at(3));
+    var numbers = java.util.List.of("ZL" + Records.applicationNumber(1),
+        Records.applicationNumber(2), Records.applicationNumber(4),
+        Records.applicationNumber(5), "not a number");
+
+    var seenFromJiangsu = await(store.activeListingsOfPatentsOutside(numbers, JS));
+    assertThat(seenFromJiangsu).containsOnlyKeys(Records.applicationNumber(1),
+        Records.applicationNumber(2));
+    assertThat(seenFromJiangsu.get(Records.applicationNumber(1)))
+        .extracting(StoredListing::listingId).containsExactly(listingId(ZJ, 1));
+
+    var seenFromZhejiang = await(store.activeListingsOfPatentsOutside(numbers, ZJ));
+    assertThat(seenFromZhejiang).containsOnlyKeys(Records.applicationNumber(1),
+        Records.applicationNumber(2), Records.applicationNumber(4));
+    assertThat(seenFromZhejiang.get(Records.applicationNumber(4)))
+        .extracting(StoredListing::listingId).containsExactly(listingId(JS, 4));
+  }
+
+  @Test
   void provincesReportStateAndCounts() {
     pull(ZJ, verdicts(ZJ, 1, 4, at(1)), at(1));
     pull(ZJ, verdicts(ZJ, 1, 3, at(2)), at(2));

@@ -691,8 +691,9 @@ public final class PostgresListingStore implements ListingStore {
   }
 
   @Override
-  public Future<java.util.Map<String, List<StoredListing>>> listingsOfPatents(
-      java.util.Collection<String> applicationNumbers) {
+  public Future<java.util.Map<String, List<StoredListing>>> activeListingsOfPatentsOutside(
+      java.util.Collection<String> applicationNumbers, String provinceCode) {
+    Objects.requireNonNull(provinceCode, "provinceCode");
     var canonical = new java.util.ArrayList<String>();
     for (var n : new java.util.LinkedHashSet<>(applicationNumbers)) {
       try {
@@ -707,9 +708,9 @@ public final class PostgresListingStore implements ListingStore {
     for (int from = 0; from < canonical.size(); from += 500) {
       var chunk = canonical.subList(from, Math.min(from + 500, canonical.size()));
       chunks.add(pool.preparedQuery(STORED_LISTING + " WHERE l.application_number = ANY($1)"
-              + " ORDER BY l.listing_id")
+              + " AND l.province_code <> $2 AND l.status = 'ACTIVE' ORDER BY l.listing_id")
           .collecting(Collectors.mapping(PostgresListingStore::storedListing, Collectors.toList()))
-          .execute(Tuple.of(chunk.toArray(new String[0])))
+          .execute(Tuple.of(chunk.toArray(new String[0]), provinceCode))
           .map(rows -> {
             synchronized (result) {
               for (var l : rows.value()) {

@@ -617,8 +617,9 @@ public final class SqliteListingStore implements ListingStore {
   }
 
   @Override
-  public Future<java.util.Map<String, List<StoredListing>>> listingsOfPatents(
-      java.util.Collection<String> applicationNumbers) {
+  public Future<java.util.Map<String, List<StoredListing>>> activeListingsOfPatentsOutside(
+      java.util.Collection<String> applicationNumbers, String provinceCode) {
+    Objects.requireNonNull(provinceCode, "provinceCode");
     var canonical = new java.util.ArrayList<String>();
     for (var n : new java.util.LinkedHashSet<>(applicationNumbers)) {
       try {
@@ -633,10 +634,13 @@ public final class SqliteListingStore implements ListingStore {
     for (int from = 0; from < canonical.size(); from += 500) {
       var chunk = canonical.subList(from, Math.min(from + 500, canonical.size()));
       var marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+      var parameters = new java.util.ArrayList<Object>(chunk);
+      parameters.add(provinceCode);
       chunks.add(readers.preparedQuery(STORED_LISTING + " WHERE l.application_number IN ("
-              + marks + ") ORDER BY l.listing_id")
+              + marks + ") AND l.province_code <> ? AND l.status = 'ACTIVE'"
+              + " ORDER BY l.listing_id")
           .collecting(Collectors.mapping(SqliteListingStore::storedListing, Collectors.toList()))
-          .execute(Tuple.wrap(new java.util.ArrayList<Object>(chunk)))
+          .execute(Tuple.wrap(parameters))
           .map(rows -> {
             synchronized (result) {
               for (var l : rows.value()) {
