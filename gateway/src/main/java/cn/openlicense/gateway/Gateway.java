@@ -76,6 +76,15 @@ public final class Gateway {
     }
   }
 
+  /**
+   * The Vert.x a serving gateway runs on ({@code run}, {@code demo}, and the benchmarks, so they
+   * measure what is served): HTTP server metrics into {@code registry} (see {@link
+   * GatewayMetrics#vertx}); pass the registry to {@link Options#withRegistry} as well.
+   */
+  public static Vertx vertx(PrometheusMeterRegistry registry) {
+    return GatewayMetrics.vertx(new io.vertx.core.VertxOptions(), registry);
+  }
+
   /** API instances, one per core: each runs on an event loop of its own. */
   private static final int API_INSTANCES = Math.max(1, Runtime.getRuntime().availableProcessors());
 

@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.util.concurrent.TimeUnit;
 import cn.openlicense.gateway.ops.GatewayMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.VertxOptions;
 import java.util.function.BiFunction;
 
 /** Starts a gateway for {@code run} and {@code demo} and keeps the process serving. */
@@ -23,7 +22,7 @@ final class Serving {
       PrintWriter err) {
     // one registry for the whole process: Vert.x reports HTTP server metrics into it
     var registry = GatewayMetrics.registry();
-    var vertx = GatewayMetrics.vertx(new VertxOptions(), registry);
+    var vertx = cn.openlicense.gateway.Gateway.vertx(registry);
     try {
       var gateway = starter.apply(vertx, registry).await(120, TimeUnit.SECONDS);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {

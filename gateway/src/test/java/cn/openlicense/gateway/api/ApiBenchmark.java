@@ -65,7 +65,9 @@ public final class ApiBenchmark {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     int connections = args.length > 1 ? Integer.parseInt(args[1]) : 32;
     var dir = Files.createTempDirectory("api-bench");
-    var vertx = Vertx.vertx();
+    // the Vert.x `run` and `demo` serve on, HTTP metrics included: the figures measure that
+    var registry = cn.openlicense.gateway.ops.GatewayMetrics.registry();
+    var vertx = Gateway.vertx(registry);
     var simulator = Simulator.builder().provinces(Simulator.demoProvinces()).port(0).build();
     simulator.deploy(vertx).await(30, TimeUnit.SECONDS);
     var provinces = Files.createDirectories(dir.resolve("provinces"));
@@ -75,7 +77,7 @@ public final class ApiBenchmark {
       }
     }
     var gateway = harvested(vertx, simulator, GatewayConfig.defaults().withPort(0)
-        .withDataDir(dir.resolve("data")).withProvincesDir(provinces));
+        .withDataDir(dir.resolve("data")).withProvincesDir(provinces), registry);
     Gateway pgGateway = null;
     cn.openlicense.gateway.store.postgres.TestDatabase db = null;
     String pgBase = null;
@@ -86,7 +88,7 @@ public final class ApiBenchmark {
       pgGateway = harvested(vertx, simulator, GatewayConfig.defaults().withPort(0)
           .withDataDir(dir.resolve("data-postgres")).withProvincesDir(provinces)
           .withStore(GatewayConfig.Store.postgres(url,
-              System.getenv(GatewayConfig.POSTGRES_PASSWORD_VARIABLE))));
+              System.getenv(GatewayConfig.POSTGRES_PASSWORD_VARIABLE))), null);
       pgBase = "http://127.0.0.1:" + pgGateway.port();
     }
     String base = "http://127.0.0.1:" + gateway.port();
@@ -148,11 +150,11 @@ public final class ApiBenchmark {
   }
 
   /** A gateway with the config, having pulled the three demo provinces. */
-  private static Gateway harvested(Vertx vertx, Simulator simulator, GatewayConfig config)
-      throws Exception {
+  private static Gateway harvested(Vertx vertx, Simulator simulator, GatewayConfig config,
+      io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry) throws Exception {
     var gateway = Gateway.start(vertx, config,
         new Gateway.Options(Map.of("simulator.url", simulator.baseUrl()), false,
-            CryptoProfile.INTL, Clock.systemUTC(), null)).await(60, TimeUnit.SECONDS);
+            CryptoProfile.INTL, Clock.systemUTC(), registry)).await(60, TimeUnit.SECONDS);
     for (var code : List.of("330000", "320000", "440000")) {
       gateway.harvest().trigger(code).await(120, TimeUnit.SECONDS);
     }

@@ -135,7 +135,9 @@ public final class Bench {
     int n = settings.listings();
     var rows = new ArrayList<Row>();
     var dir = Files.createTempDirectory("bench");
-    var vertx = Vertx.vertx();
+    // the Vert.x `run` and `demo` serve on, HTTP metrics included: the table measures that
+    var registry = cn.openlicense.gateway.ops.GatewayMetrics.registry();
+    var vertx = Gateway.vertx(registry);
     Gateway gateway = null;
     Process nginx = null;
     try {
@@ -163,7 +165,7 @@ public final class Bench {
       gateway = Gateway.start(vertx, GatewayConfig.defaults().withPort(0)
               .withDataDir(dir.resolve("data")).withProvincesDir(provinces),
           new Gateway.Options(Map.of("simulator.url", simulator.baseUrl()), false,
-              CryptoProfile.INTL, Clock.systemUTC(), null)).await(60, TimeUnit.SECONDS);
+              CryptoProfile.INTL, Clock.systemUTC(), registry)).await(60, TimeUnit.SECONDS);
       long t0 = System.nanoTime();
       var first = gateway.harvest().trigger(HarvestBenchmark.PROVINCE).await(4, TimeUnit.HOURS);
       double firstS = (System.nanoTime() - t0) / 1e9;
