@@ -2,17 +2,13 @@ package cn.openlicense.gateway.harvest;
 
 import cn.openlicense.gateway.store.ListingQuery;
 import cn.openlicense.gateway.store.ListingStore;
-import cn.openlicense.gateway.store.StoredListing;
 import cn.openlicense.gateway.validate.FeePeers;
 import cn.openlicense.gateway.validate.Validator;
 import cn.openlicense.schema.ListingStatus;
-import cn.openlicense.schema.OpenLicenseListing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -24,6 +20,7 @@ final class FeePeersCache implements Supplier<FeePeers> {
 
   private static final int PAGE = 5_000;
 
+  private final int pageSize;
   private final Vertx vertx;
   private final ListingStore store;
   private final Clock clock;
@@ -32,6 +29,12 @@ final class FeePeersCache implements Supplier<FeePeers> {
   private boolean building;
 
   FeePeersCache(Vertx vertx, ListingStore store, Clock clock) {
+    this(vertx, store, clock, PAGE);
+  }
+
+  /** With pages of {@code pageSize} listings (tests use small ones). */
+  FeePeersCache(Vertx vertx, ListingStore store, Clock clock, int pageSize) {
+    this.pageSize = pageSize;
     this.vertx = vertx;
     this.store = store;
     this.clock = clock;
@@ -52,11 +55,9 @@ final class FeePeersCache implements Supplier<FeePeers> {
       if (head == builtAtSeq) {
         return Future.<Void>succeededFuture();
       }
-      var collected = io.vertx.core.Promise.<List<OpenLicenseListing>>promise();
-      collect(null, new ArrayList<>(), collected);
-      return collected.future()
-          .compose(all -> vertx.executeBlocking(
-              () -> FeePeers.of(all, LocalDate.now(clock.withZone(Validator.CHINA))), false))
+      var built = io.vertx.core.Promise.<FeePeers>promise();
+      collect(null, FeePeers.builder(LocalDate.now(clock.withZone(Validator.CHINA))), built);
+      return built.future()
           .map(peers -> {
             current = peers;
             builtAtSeq = head;
@@ -65,18 +66,27 @@ final class FeePeersCache implements Supplier<FeePeers> {
     }).onComplete(done -> building = false);
   }
 
-  /** Pages through the active listings: a loop through one promise, never nested futures. */
-  private void collect(String after, List<OpenLicenseListing> acc,
-      io.vertx.core.Promise<List<OpenLicenseListing>> done) {
+  /**
+   * Pages through the active listings, each page's fees added on a worker and the page let go:
+   * only the fees are kept, never the listings (a million of them do not fit a heap). A loop
+   * through one promise, never nested futures.
+   */
+  private void collect(String after, FeePeers.Builder peers,
+      io.vertx.core.Promise<FeePeers> done) {
     var query = new ListingQuery(null, null, ListingStatus.ACTIVE, null, null, null, null, null,
-        after, PAGE);
-    store.listings(query).onFailure(done::fail).onSuccess(page -> {
-      page.items().stream().map(StoredListing::listing).forEach(acc::add);
-      if (page.nextCursor() == null) {
-        done.complete(acc);
-      } else {
-        collect(page.nextCursor(), acc, done);
-      }
-    });
+        after, pageSize);
+    store.listings(query)
+        .compose(page -> vertx.executeBlocking(() -> {
+          page.items().forEach(stored -> peers.add(stored.listing()));
+          return page.nextCursor();
+        }, false))
+        .onFailure(done::fail)
+        .onSuccess(next -> {
+          if (next == null) {
+            vertx.executeBlocking(peers::build, false).onComplete(done);
+          } else {
+            collect(next, peers, done);
+          }
+        });
   }
 }

@@ -47,12 +47,35 @@ public final class FeePeers {
 
   /** Groups the listings' annual fees by type and IPC section. */
   public static FeePeers of(List<OpenLicenseListing> listings, LocalDate today) {
-    var samples = new HashMap<String, double[]>();
-    var counts = new HashMap<String, Integer>();
-    for (var l : listings) {
+    var builder = builder(today);
+    listings.forEach(builder::add);
+    return builder.build();
+  }
+
+  /**
+   * A builder that keeps only each listing's annual fee, so the peers of a million listings are
+   * built from pages of them without the listings ever being in memory together.
+   */
+  public static Builder builder(LocalDate today) {
+    return new Builder(today);
+  }
+
+  /** Collects annual fees by peer group; not thread-safe (add pages one after another). */
+  public static final class Builder {
+
+    private final LocalDate today;
+    private final Map<String, double[]> samples = new HashMap<>();
+    private final Map<String, Integer> counts = new HashMap<>();
+
+    private Builder(LocalDate today) {
+      this.today = today;
+    }
+
+    /** Counts the listing's annual fee in its group, if it has a positive one. */
+    public Builder add(OpenLicenseListing l) {
       var fee = annualFen(l, today);
       if (fee.isEmpty() || fee.getAsLong() <= 0) {
-        continue;
+        return this;
       }
       var key = key(l);
       var arr = samples.computeIfAbsent(key, k -> new double[16]);
@@ -63,16 +86,21 @@ public final class FeePeers {
       }
       arr[n] = fee.getAsLong();
       counts.put(key, n + 1);
+      return this;
     }
-    var groups = new HashMap<String, Spread>();
-    samples.forEach((key, arr) -> {
-      int n = counts.get(key);
-      var sorted = Arrays.copyOf(arr, n);
-      Arrays.sort(sorted);
-      groups.put(key, new Spread(n, quantile(sorted, 0.25), quantile(sorted, 0.5),
-          quantile(sorted, 0.75)));
-    });
-    return new FeePeers(groups);
+
+    /** The groups' spreads of what was added. */
+    public FeePeers build() {
+      var groups = new HashMap<String, Spread>();
+      samples.forEach((key, arr) -> {
+        int n = counts.get(key);
+        var sorted = Arrays.copyOf(arr, n);
+        Arrays.sort(sorted);
+        groups.put(key, new Spread(n, quantile(sorted, 0.25), quantile(sorted, 0.5),
+            quantile(sorted, 0.75)));
+      });
+      return new FeePeers(groups);
+    }
   }
 
   /** The spread of a listing's peer group, if it has one. */
