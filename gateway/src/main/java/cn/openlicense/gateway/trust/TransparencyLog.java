@@ -111,13 +111,17 @@ public final class TransparencyLog {
         return Future.succeededFuture(false);
       }
       return vertx.executeBlocking(() -> {
+        var leaves = new java.util.ArrayList<byte[]>(entries.size());
         for (var entry : entries) {
-          if (entry.index() != tree.size()) {
+          long expected = size + leaves.size();
+          if (entry.index() != expected) {
             throw new IllegalStateException("the store's next log entry has index "
-                + entry.index() + " but the log holds " + tree.size() + " leaves");
+                + entry.index() + " but the log holds " + expected + " leaves");
           }
-          tree.append(tree.hash().leaf(entry.entry()));
+          leaves.add(tree.hash().leaf(entry.entry()));
         }
+        // one batch per step: the SQLite node store commits the step's nodes together
+        tree.appendAll(leaves);
         return entries.size() == BATCH;
       }, true);
     }).onFailure(e -> {

@@ -70,6 +70,25 @@ public final class SqliteNodeStore implements NodeStore, AutoCloseable {
     }
   }
 
+  /** The batch's nodes in one transaction (one WAL append, not one per node); rolled back if it fails. */
+  @Override
+  public synchronized void batch(Runnable appends) {
+    try {
+      connection.setAutoCommit(false);
+      try {
+        appends.run();
+        connection.commit();
+      } catch (RuntimeException | SQLException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("writing log nodes: " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public synchronized void close() throws SQLException {
     connection.close();

@@ -71,6 +71,22 @@ public final class MerkleLog {
     return index;
   }
 
+  /**
+   * Appends leaf hashes in order as one {@link NodeStore#batch} and returns the new size. If the
+   * store fails, the tree re-reads its size from the store (and mends its right edge), so it
+   * never counts leaves the store did not keep.
+   */
+  public synchronized long appendAll(java.util.List<byte[]> leafHashes) {
+    try {
+      store.batch(() -> leafHashes.forEach(this::append));
+    } catch (RuntimeException e) {
+      size = store.size();
+      completeRightEdge();
+      throw e;
+    }
+    return size;
+  }
+
   /** Appends the leaf hash of an entry and returns its index. */
   public long appendEntry(byte[] entry) {
     return append(hash.leaf(entry));

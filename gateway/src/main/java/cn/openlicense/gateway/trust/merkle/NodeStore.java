@@ -30,4 +30,13 @@ public interface NodeStore {
    * position again with the same hash must be harmless.
    */
   void put(int level, long index, byte[] hash);
+
+  /**
+   * Runs {@code appends} (the {@link MerkleLog#append}s of one catch-up step) as one unit where
+   * the store can: the SQLite store writes their nodes in one transaction rather than one each.
+   * If it throws, the store may have kept none, or a prefix, of the nodes written.
+   */
+  default void batch(Runnable appends) {
+    appends.run();
+  }
 }
