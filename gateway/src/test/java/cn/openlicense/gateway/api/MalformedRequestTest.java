@@ -86,6 +86,13 @@ final class MalformedRequestTest {
       new Route("POST", "/v1/subscriptions/{sub}/replay", params()),
       new Route("GET", "/v1/subscriptions/{sub}/deliveries", params("state", "pending",
           "limit", "5")),
+      new Route("GET", "/v1/match", params("ipc", "G06F", "type", "INVENTION",
+          "province", "330000", "payment", "LUMP_SUM", "maxFeeFen", "1000000", "q", "图像",
+          "limit", "5")),
+      new Route("GET", "/v1/outcomes", params("province", "330000", "licenseeKind",
+          "ENTERPRISE", "from", "2024-01-01", "to", "2026-12-31", "limit", "5")),
+      new Route("GET", "/v1/progress", params()),
+      new Route("POST", "/v1/provinces/{code}/outcomes", params()),
       new Route("GET", "/health/live", params()),
       new Route("GET", "/health/ready", params()));
 
@@ -349,6 +356,7 @@ final class MalformedRequestTest {
     return template.replace("{id}", listingId).replace("{sub}", subscriptionId)
         .replace("{client}", "cl_fuzz")
         .replace("/v1/provinces/{code}/listings", "/v1/provinces/110000/listings")
+        .replace("/v1/provinces/{code}/outcomes", "/v1/provinces/110000/outcomes")
         .replace("{code}", "330000");
   }
 
