@@ -421,7 +421,18 @@ public final class ConfigDef {
       throw new IllegalArgumentException(
           "'" + raw + "' has no unit; write e.g. " + raw + "s, " + raw + "ms or PT" + raw + "S");
     }
-    String s = scalar(raw).trim();
+    return parseDuration(scalar(raw).trim());
+  }
+
+  /**
+   * A duration as configs write it: a whole number and a unit ({@code 500ms}, {@code 30s},
+   * {@code 5m}, {@code 2h}, {@code 1d}, any case) or ISO-8601 ({@code PT30S}). The one reading of
+   * durations for adapter configs, the gateway's config and province files.
+   *
+   * @throws IllegalArgumentException saying what to write, if it is neither or is negative
+   */
+  public static Duration parseDuration(String text) {
+    String s = text.trim();
     Matcher m = DURATION.matcher(s);
     Duration d;
     try {
@@ -441,10 +452,10 @@ public final class ConfigDef {
       }
     } catch (ArithmeticException | DateTimeParseException | IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "'" + raw + "' is not a duration (write e.g. 500ms, 30s, 5m, 2h, 1d or PT30S)");
+          "'" + text + "' is not a duration (write e.g. 500ms, 30s, 5m, 2h, 1d or PT30S)");
     }
     if (d.isNegative()) {
-      throw new IllegalArgumentException("'" + raw + "' is negative");
+      throw new IllegalArgumentException("'" + text + "' is negative");
     }
     return d;
   }

@@ -183,27 +183,12 @@ public record GatewayConfig(String host, int port, Path dataDir, Path provincesD
     if (!v.isTextual()) {
       return null;
     }
-    var text = v.asText().strip();
     try {
-      if (text.startsWith("P") || text.startsWith("p")) {
-        var d = Duration.parse(text);
-        return d.isNegative() || d.isZero() ? null : d;
-      }
-    } catch (java.time.format.DateTimeParseException e) {
+      var d = cn.openlicense.adapter.ConfigDef.parseDuration(v.asText());
+      return d.isZero() ? null : d;
+    } catch (IllegalArgumentException notADuration) {
       return null;
     }
-    var m = java.util.regex.Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)").matcher(text);
-    if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-      return null;
-    }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "ms" -> Duration.ofMillis(n);
-      case "s" -> Duration.ofSeconds(n);
-      case "m" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
-      default -> Duration.ofDays(n);
-    };
   }
 
   /** Defaults for a gateway on this machine: loopback, port 8080, {@code ./data}. */

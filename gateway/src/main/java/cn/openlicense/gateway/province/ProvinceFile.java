@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HexFormat;
@@ -61,7 +60,6 @@ public final class ProvinceFile {
   static final double DEFAULT_MAX_WITHDRAW_SHARE = 0.3;
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.-]+)}");
-  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private final AdapterCatalogue catalogue;
@@ -332,20 +330,9 @@ public final class ProvinceFile {
       return fallback;
     }
     var text = node.asText().trim();
-    var m = SHORT_DURATION.matcher(text);
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      return switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        default -> Duration.ofDays(n);
-      };
-    }
     try {
-      return Duration.parse(text);
-    } catch (DateTimeParseException e) {
+      return cn.openlicense.adapter.ConfigDef.parseDuration(text);
+    } catch (IllegalArgumentException e) {
       problems.add(key + ": expected a duration such as 30m, 1h or PT30M, got \"" + text + "\"");
       return fallback;
     }
