@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -92,8 +91,8 @@ public final class MatchBenchmark {
   }
 
   public static void main(String[] args) {
-    int subscriptions = args.length > 0 ? size(args[0]) : 10_000;
-    int events = args.length > 1 ? size(args[1]) : 1_000_000;
+    int subscriptions = args.length > 0 ? cn.openlicense.gateway.bench.Bench.size(args[0]) : 10_000;
+    int events = args.length > 1 ? cn.openlicense.gateway.bench.Bench.size(args[1]) : 1_000_000;
     var result = run(new Settings(subscriptions, events, Math.min(events, 100_000), 42));
     result.lines().forEach(System.out::println);
   }
@@ -252,21 +251,6 @@ public final class MatchBenchmark {
     return title.substring(start, start + length);
   }
 
-  /** {@code 10k}, {@code 1m} or a plain number. */
-  static int size(String text) {
-    var t = text.trim().toLowerCase(Locale.ROOT);
-    try {
-      if (t.endsWith("k")) {
-        return Math.multiplyExact(Integer.parseInt(t.substring(0, t.length() - 1)), 1_000);
-      }
-      if (t.endsWith("m")) {
-        return Math.multiplyExact(Integer.parseInt(t.substring(0, t.length() - 1)), 1_000_000);
-      }
-      return Integer.parseInt(t);
-    } catch (NumberFormatException | ArithmeticException e) {
-      throw new IllegalArgumentException("size must be 10k, 1m or a number, got " + text);
-    }
-  }
 
   private static String machine() {
     return "%d cores, max heap %.0f MiB, java %s".formatted(

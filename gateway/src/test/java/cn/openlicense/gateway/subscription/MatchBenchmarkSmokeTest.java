@@ -30,9 +30,9 @@ final class MatchBenchmarkSmokeTest {
 
   @Test
   void readsSizesAsTheCommandLineWritesThem() {
-    assertThat(MatchBenchmark.size("10k")).isEqualTo(10_000);
-    assertThat(MatchBenchmark.size("1M")).isEqualTo(1_000_000);
-    assertThat(MatchBenchmark.size("2500")).isEqualTo(2_500);
-    assertThatThrownBy(() -> MatchBenchmark.size("lots")).hasMessageContaining("lots");
+    assertThat(cn.openlicense.gateway.bench.Bench.size("10k")).isEqualTo(10_000);
+    assertThat(cn.openlicense.gateway.bench.Bench.size("1M")).isEqualTo(1_000_000);
+    assertThat(cn.openlicense.gateway.bench.Bench.size("2500")).isEqualTo(2_500);
+    assertThatThrownBy(() -> cn.openlicense.gateway.bench.Bench.size("lots")).hasMessageContaining("lots");
   }
 }
